@@ -1,0 +1,167 @@
+/**
+ * The only door to a model. Every embed, generate and rerank call goes through here, walks the task's
+ * fallback chain with retries, and leaves one redacted trace row per attempt (tokens, latency, cost, error).
+ */
+import type { Db } from '../db/client';
+import { insertTrace } from '../db/traces';
+import { ModelUnavailableError } from '../errors';
+import { redactPii } from '../guard/pii';
+import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
+import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvider, type Usage } from './provider';
+
+export interface GatewayContext {
+  requestId: string;
+  userId: string | null;
+  taskId?: string | null;
+}
+
+export interface RetryOptions {
+  /** Attempts per model before falling back to the next one in the chain. */
+  attemptsPerModel: number;
+  baseDelayMs: number;
+  timeoutMs: number;
+}
+
+export interface GatewayOptions {
+  provider: ModelProvider;
+  providerName: ProviderName;
+  db: Db;
+  context: GatewayContext;
+  retry?: Partial<RetryOptions>;
+  /** Injected so tests can skip real waiting. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_RETRY: RetryOptions = { attemptsPerModel: 3, baseDelayMs: 250, timeoutMs: 30_000 };
+const TRACE_TEXT_LIMIT = 8_000;
+
+interface Outcome<T> {
+  value: T;
+  usage: Usage;
+  response: string;
+}
+
+function forTrace(text: string): string {
+  return redactPii(text.length > TRACE_TEXT_LIMIT ? `${text.slice(0, TRACE_TEXT_LIMIT)}…` : text).text;
+}
+
+function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ModelCallError(`timed out after ${ms} ms`, true));
+    }, ms);
+  });
+  return Promise.race([work(controller.signal), timeout]).finally(() => {
+    if (timer !== undefined) clearTimeout(timer);
+  });
+}
+
+export class ModelGateway {
+  private readonly retry: RetryOptions;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** The model that would be tried first for a task (recorded in cache keys and eval baselines). */
+  primaryModel(task: ModelTask): string {
+    return MODEL_CHAINS[this.options.providerName][task][0] ?? 'none';
+  }
+
+  async embed(texts: string[], options: CallOptions = {}): Promise<number[][]> {
+    return this.call('embed', 'embed', texts.join('\n---\n'), options, async (model, o) => {
+      const out = await this.options.provider.embed(model, texts, o);
+      return { value: out.vectors, usage: out.usage, response: `${out.vectors.length} vectors` };
+    });
+  }
+
+  async generate(task: 'answer' | 'propose', request: GenerateRequest, options: CallOptions = {}): Promise<{ text: string; model: string }> {
+    let used = '';
+    const text = await this.call(task, 'generate', `${request.system}\n\n${request.prompt}`, options, async (model, o) => {
+      const out = await this.options.provider.generate(model, request, o);
+      used = model;
+      return { value: out.text, usage: out.usage, response: out.text };
+    });
+    return { text, model: used };
+  }
+
+  async rerank(query: string, documents: string[], options: CallOptions = {}): Promise<number[]> {
+    if (documents.length === 0) return [];
+    return this.call('rerank', 'rerank', `${query}\n---\n${documents.join('\n---\n')}`, options, async (model, o) => {
+      const out = await this.options.provider.rerank(model, query, documents, o);
+      return { value: out.scores, usage: out.usage, response: out.scores.map((s) => s.toFixed(3)).join(',') };
+    });
+  }
+
+  private async call<T>(
+    task: ModelTask,
+    operation: 'embed' | 'generate' | 'rerank',
+    prompt: string,
+    options: CallOptions,
+    run: (model: string, options: CallOptions) => Promise<Outcome<T>>,
+  ): Promise<T> {
+    const chain = MODEL_CHAINS[this.options.providerName][task];
+    const errors: string[] = [];
+    let attempt = 0;
+    for (const model of chain) {
+      for (let tryNo = 1; tryNo <= this.retry.attemptsPerModel; tryNo++) {
+        attempt++;
+        const started = performance.now();
+        try {
+          const out = await withTimeout((signal) => run(model, { ...options, signal }), this.retry.timeoutMs);
+          await this.trace({ operation, model, prompt, attempt, started, usage: out.usage, response: out.response });
+          return out.value;
+        } catch (err) {
+          const error = err instanceof Error ? err.message : String(err);
+          errors.push(`${model}#${tryNo}: ${error}`);
+          await this.trace({ operation, model, prompt, attempt, started, error });
+          const retriable = err instanceof ModelCallError ? err.retriable : false;
+          if (!retriable) break;
+          if (tryNo < this.retry.attemptsPerModel) {
+            const backoff = this.retry.baseDelayMs * 2 ** (tryNo - 1);
+            await this.sleep(backoff / 2 + Math.random() * backoff);
+          }
+        }
+      }
+    }
+    throw new ModelUnavailableError(`No model could serve the ${task} request. Try again shortly.`, { attempts: errors });
+  }
+
+  private async trace(t: {
+    operation: 'embed' | 'generate' | 'rerank';
+    model: string;
+    prompt: string;
+    attempt: number;
+    started: number;
+    usage?: Usage;
+    response?: string;
+    error?: string;
+  }): Promise<void> {
+    const { context, db, provider } = this.options;
+    const tokensIn = t.usage?.tokensIn ?? 0;
+    const tokensOut = t.usage?.tokensOut ?? 0;
+    await insertTrace(db, {
+      id: crypto.randomUUID(),
+      requestId: context.requestId,
+      taskId: context.taskId ?? null,
+      userId: context.userId,
+      operation: t.operation,
+      model: t.model,
+      provider: provider.name,
+      prompt: forTrace(t.prompt),
+      response: t.response === undefined ? null : forTrace(t.response),
+      tokensIn,
+      tokensOut,
+      latencyMs: Math.round((performance.now() - t.started) * 100) / 100,
+      costUsd: costUsd(t.model, tokensIn, tokensOut),
+      cacheHit: t.usage?.cacheHit ?? false,
+      attempt: t.attempt,
+      error: t.error ? forTrace(t.error) : null,
+    });
+  }
+}

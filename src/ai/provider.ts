@@ -1,0 +1,43 @@
+/** The model provider port: one interface, one file per implementation (Workers AI, embedded local). */
+
+export interface CallOptions {
+  /** Per-request AI Gateway cache control; ignored by providers without a cache. */
+  skipCache?: boolean;
+  cacheTtl?: number;
+  metadata?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+export interface Usage {
+  tokensIn: number;
+  tokensOut: number;
+  cacheHit?: boolean;
+}
+
+export interface GenerateRequest {
+  system: string;
+  prompt: string;
+  /** JSON Schema the output must follow; the caller still validates with zod. */
+  jsonSchema?: Record<string, unknown>;
+  maxTokens?: number;
+  temperature?: number;
+}
+
+export interface ModelProvider {
+  readonly name: string;
+  embed(model: string, texts: string[], options: CallOptions): Promise<{ vectors: number[][]; usage: Usage }>;
+  generate(model: string, request: GenerateRequest, options: CallOptions): Promise<{ text: string; usage: Usage }>;
+  rerank(model: string, query: string, documents: string[], options: CallOptions): Promise<{ scores: number[]; usage: Usage }>;
+}
+
+/** A failed provider call; `retriable` marks rate limits, 5xx and timeouts. */
+export class ModelCallError extends Error {
+  constructor(
+    message: string,
+    readonly retriable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'ModelCallError';
+  }
+}

@@ -1,0 +1,73 @@
+/** The Hono app: middleware in the order of the request path, then the routes. Nothing else lives here. */
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './app-env';
+import { authenticate } from './auth/authenticate';
+import { csrfProtection } from './auth/csrf';
+import { AppError } from './errors';
+import { health } from './routes/health';
+import { pages } from './routes/pages';
+import { session } from './routes/session';
+import { traces } from './routes/traces';
+import { createServices, type Services } from './services';
+
+export interface AppOptions {
+  /** Replaces the services built from the env (tests swap in failing providers and the like). */
+  services?: (env: Env) => Services;
+}
+
+export function createApp(options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const build = options.services ?? ((env: Env) => createServices(env));
+
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: 'max-age=31536000; includeSubDomains',
+      referrerPolicy: 'strict-origin-when-cross-origin',
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('services', build(c.env));
+    return next();
+  });
+  app.use(authenticate);
+  app.use(csrfProtection);
+
+  app.route('/api/health', health);
+  app.route('/api/traces', traces);
+  app.route('/', session);
+  app.route('/', pages);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof AppError) {
+      const body = { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
+      return c.json({ error: body }, err.status);
+    }
+    if (err instanceof HTTPException) {
+      return c.json({ error: { code: `http_${err.status}`, message: err.message || 'Request failed.' } }, err.status);
+    }
+    console.error(JSON.stringify({ level: 'error', requestId: c.var.requestId, message: err.message, stack: err.stack }));
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side.', details: { requestId: c.var.requestId } } }, 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

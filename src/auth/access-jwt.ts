@@ -1,0 +1,39 @@
+/** Verifies a Cloudflare Access JWT (header or CF_Authorization cookie) against the team's JWKS. */
+import { getCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { verifyWithJwks } from 'hono/jwt';
+import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
+import { z } from 'zod';
+import { UnauthenticatedError } from '../errors';
+
+export interface AccessVerifierOptions {
+  /** e.g. https://your-team.cloudflareaccess.com — the token's issuer and the JWKS host. */
+  teamDomain: string;
+  /** The Access application's audience tag. */
+  audience: string;
+  /** Pinned keys; when absent they are fetched from `${teamDomain}/cdn-cgi/access/certs`. */
+  keys?: HonoJsonWebKey[];
+}
+
+const claimsSchema = z.object({ email: z.email(), sub: z.string().min(1) });
+export type AccessClaims = z.infer<typeof claimsSchema>;
+
+/** Returns the Access token a request carries, if any. */
+export function accessTokenFrom(c: Context): string | undefined {
+  return c.req.header('Cf-Access-Jwt-Assertion') ?? getCookie(c, 'CF_Authorization');
+}
+
+/** Verifies signature, expiry, issuer and audience; throws UnauthenticatedError on any failure. */
+export async function verifyAccessJwt(token: string, options: AccessVerifierOptions): Promise<AccessClaims> {
+  const issuer = options.teamDomain.replace(/\/+$/, '');
+  try {
+    const payload = await verifyWithJwks(token, {
+      ...(options.keys ? { keys: options.keys } : { jwks_uri: `${issuer}/cdn-cgi/access/certs` }),
+      allowedAlgorithms: ['RS256', 'ES256'],
+      verification: { iss: issuer, aud: options.audience },
+    });
+    return claimsSchema.parse(payload);
+  } catch {
+    throw new UnauthenticatedError('The Cloudflare Access token is invalid or expired.');
+  }
+}

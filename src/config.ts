@@ -1,0 +1,56 @@
+/** Validates the Worker's vars once per isolate and exposes them as a typed, immutable config. */
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+const demoTokensSchema = z.record(z.string(), z.string().min(8));
+
+export const configSchema = z
+  .object({
+    ENVIRONMENT: z.enum(['development', 'test', 'production']),
+    APP_VERSION: z.string().min(1),
+    AUTH_MODE: z.enum(['demo', 'access']),
+    AI_PROVIDER: z.enum(['local', 'workers-ai']),
+    VECTOR_INDEX: z.enum(['local', 'vectorize']),
+    AI_GATEWAY_ID: z.string().min(1),
+    SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
+    ACCESS_TEAM_DOMAIN: z.url().optional(),
+    ACCESS_AUD: z.string().min(1).optional(),
+    ACCESS_JWKS: z.string().optional(),
+    BOOTSTRAP_OPERATOR_EMAIL: z.email().optional(),
+    DEMO_TOKENS: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => {
+        if (!raw) return undefined;
+        const parsed = demoTokensSchema.safeParse(JSON.parse(raw));
+        if (!parsed.success) {
+          ctx.addIssue({ code: 'custom', message: 'DEMO_TOKENS must be a JSON object of name → token' });
+          return z.NEVER;
+        }
+        return parsed.data;
+      }),
+  })
+  .superRefine((c, ctx) => {
+    if (c.ENVIRONMENT === 'production' && c.AUTH_MODE === 'demo') {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'demo auth is refused when ENVIRONMENT=production' });
+    }
+    if (c.AUTH_MODE === 'access' && (!c.ACCESS_TEAM_DOMAIN || !c.ACCESS_AUD)) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'access auth needs ACCESS_TEAM_DOMAIN and ACCESS_AUD' });
+    }
+  });
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+const cache = new WeakMap<object, AppConfig>();
+
+/** Parses the env's vars; the result is cached per env object, so this runs once per isolate. */
+export function getConfig(env: Env): AppConfig {
+  const hit = cache.get(env);
+  if (hit) return hit;
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(z.prettifyError(parsed.error));
+  }
+  cache.set(env, parsed.data);
+  return parsed.data;
+}

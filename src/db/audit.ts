@@ -1,0 +1,22 @@
+/** Append-only audit log: who did what to which subject, kept beyond any Workflow's retention. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './client';
+import { auditLog } from './schema';
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+
+export async function appendAudit(
+  db: Db,
+  entry: { actorId: string | null; event: string; subjectType: string; subjectId: string; details?: Record<string, unknown> },
+): Promise<void> {
+  await db.insert(auditLog).values(entry);
+}
+
+export async function auditFor(db: Db, subjectType: string, subjectId: string): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId)))
+    .orderBy(asc(auditLog.id))
+    .all();
+}

@@ -1,0 +1,54 @@
+/** Term-overlap scoring shared by the local reranker, the extractive generator and claim verification. */
+
+/** True when two terms are the same word up to one typo (edit distance ≤ 1, or ≤ 2 for long words). */
+export function fuzzyEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
+  const max = Math.min(a.length, b.length) >= 8 ? 2 : 1;
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return prev[b.length]! <= max;
+}
+
+/** Inverse document frequency of each term over a set of term bags. */
+export function idfTable(bags: ReadonlyArray<ReadonlySet<string>>): (term: string) => number {
+  const df = new Map<string, number>();
+  for (const bag of bags) for (const t of bag) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = bags.length;
+  return (t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5));
+}
+
+/**
+ * Share of the query's weight that the candidate covers (0..1). Exact matches count fully,
+ * near-misses (typos) count 0.7.
+ */
+export function weightedCoverage(query: readonly string[], candidate: ReadonlySet<string>, idf: (t: string) => number): number {
+  const unique = [...new Set(query)];
+  let total = 0;
+  let hit = 0;
+  for (const q of unique) {
+    const w = idf(q);
+    total += w;
+    if (candidate.has(q)) hit += w;
+    else {
+      for (const c of candidate) {
+        if (fuzzyEqual(q, c)) {
+          hit += 0.7 * w;
+          break;
+        }
+      }
+    }
+  }
+  return total === 0 ? 0 : hit / total;
+}

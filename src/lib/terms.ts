@@ -1,0 +1,53 @@
+/** Shared lexical analysis: the one tokenizer behind local embeddings, reranking and claim-to-span checks. */
+
+const STOPWORDS = new Set(
+  (
+    'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
+    'may me my no not of on or our should so than that the their them then there these they this to too was we ' +
+    'were what when where which who whom why will with would you your yours about after all any also before ' +
+    'between both each few more most other over same some such through under until up very just'
+  ).split(' '),
+);
+
+/** A light suffix-stripping stemmer: enough to match "refunds"/"refunded"/"refunding" without a dictionary. */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  for (const suffix of ['ations', 'ation', 'ments', 'ment', 'ings', 'ing', 'edly', 'ed', 'ies', 'es', 's', 'ly']) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 3) {
+      const base = word.slice(0, -suffix.length);
+      return suffix === 'ies' ? `${base}y` : base;
+    }
+  }
+  return word;
+}
+
+/** Lower-cased word tokens, numbers kept whole (so "$500" and "30-day" keep their digits). */
+export function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+}
+
+/** Content terms: stemmed words without stopwords. */
+export function terms(text: string): string[] {
+  return words(text)
+    .filter((w) => !STOPWORDS.has(w))
+    .map(stem);
+}
+
+/** Rough token count for providers that do not report usage (≈ 4 characters per token). */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** Splits text into sentences, keeping each sentence's character offsets. */
+export function sentences(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed.length > 0) out.push({ text: trimmed, start: m.index + lead, end: m.index + lead + trimmed.length });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/** GET /api/health: mode, version and one check per dependency. Public, so monitors need no token. */
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+
+interface Check {
+  ok: boolean;
+  detail: string;
+  latencyMs?: number;
+}
+
+async function timed(detail: string, probe: () => Promise<unknown>): Promise<Check> {
+  const started = performance.now();
+  try {
+    await probe();
+    return { ok: true, detail, latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return { ok: false, detail: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export const health = new Hono<AppEnv>().get('/', async (c) => {
+  const { config, db } = c.var.services;
+  const checks: Record<string, Check> = {
+    database: await timed('D1', () => db.run(sql`select 1`)),
+    documents: await timed('R2', () => c.env.DOCUMENTS.head('health-probe')),
+    models: {
+      ok: config.AI_PROVIDER === 'local' || Boolean(c.env.AI),
+      detail: config.AI_PROVIDER === 'local' ? 'embedded local provider' : `Workers AI via AI Gateway "${config.AI_GATEWAY_ID}"`,
+    },
+    vectors: {
+      ok: config.VECTOR_INDEX === 'local' || Boolean(c.env.VECTORIZE),
+      detail: config.VECTOR_INDEX === 'local' ? 'local index in D1' : 'Vectorize',
+    },
+  };
+  const ok = Object.values(checks).every((x) => x.ok);
+  return c.json(
+    {
+      status: ok ? 'ok' : 'degraded',
+      mode: config.AI_PROVIDER === 'local' ? 'local' : 'production',
+      environment: config.ENVIRONMENT,
+      version: config.APP_VERSION,
+      checks,
+    },
+    ok ? 200 : 503,
+  );
+});

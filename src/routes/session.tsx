@@ -1,0 +1,34 @@
+/** Sign-in and sign-out for the local demo users, and GET /api/me for whoever is signed in. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app-env';
+import { DEMO_USERS } from '../auth/demo-users';
+import { endSession, startSession } from '../auth/session-cookie';
+import { UnauthenticatedError, ValidationError } from '../errors';
+import { SignInPage } from '../ui/sign-in-page';
+
+const signInForm = z.object({ user: z.string().min(1) });
+
+export const session = new Hono<AppEnv>()
+  .get('/sign-in', (c) => {
+    const demo = c.var.services.config.AUTH_MODE === 'demo';
+    return c.html(<SignInPage demoUsers={demo ? DEMO_USERS : []} current={c.var.identity} />);
+  })
+  .post('/sign-in', async (c) => {
+    const { config } = c.var.services;
+    if (config.AUTH_MODE !== 'demo') throw new ValidationError('Sign in through Cloudflare Access.');
+    const form = signInForm.safeParse(Object.fromEntries(await c.req.formData()));
+    const user = form.success ? DEMO_USERS.find((u) => u.id === form.data.user) : undefined;
+    if (!user) throw new ValidationError('Choose one of the demo users.');
+    await startSession(c, config.SESSION_SECRET, user.id);
+    return c.redirect('/', 303);
+  })
+  .post('/sign-out', (c) => {
+    endSession(c);
+    return c.redirect('/sign-in', 303);
+  })
+  .get('/api/me', (c) => {
+    const me = c.var.identity;
+    if (!me) throw new UnauthenticatedError();
+    return c.json({ id: me.id, email: me.email, name: me.name, role: me.role, groups: me.groups });
+  });

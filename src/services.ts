@@ -1,0 +1,46 @@
+/**
+ * The composition root: picks each port's implementation from configuration (local or production)
+ * so that business logic never asks which mode it runs in.
+ */
+import { AccessIdentityProvider } from './auth/access-auth';
+import { DemoIdentityProvider } from './auth/demo-auth';
+import type { IdentityProvider } from './auth/identity';
+import { ModelGateway, type GatewayContext } from './ai/gateway';
+import { LocalProvider } from './ai/local/local-provider';
+import type { ProviderName } from './ai/model-catalogue';
+import type { ModelProvider } from './ai/provider';
+import { WorkersAiProvider, type AiRunner } from './ai/workers-ai-provider';
+import { getConfig, type AppConfig } from './config';
+import { getDb, type Db } from './db/client';
+import { ConfigError } from './errors';
+
+export interface Services {
+  config: AppConfig;
+  db: Db;
+  identity: IdentityProvider;
+  providerName: ProviderName;
+  modelProvider: ModelProvider;
+  gateway(context: GatewayContext): ModelGateway;
+}
+
+function modelProvider(env: Env, config: AppConfig): ModelProvider {
+  if (config.AI_PROVIDER === 'local') return new LocalProvider();
+  if (!env.AI) throw new ConfigError('AI_PROVIDER=workers-ai needs the AI binding');
+  return new WorkersAiProvider(env.AI as unknown as AiRunner, config.AI_GATEWAY_ID);
+}
+
+/** Builds the services for one env; `overrides` lets tests swap a port (e.g. a failing provider). */
+export function createServices(env: Env, overrides: Partial<Pick<Services, 'modelProvider'>> = {}): Services {
+  const config = getConfig(env);
+  const db = getDb(env.DB);
+  const provider = overrides.modelProvider ?? modelProvider(env, config);
+  const providerName = config.AI_PROVIDER;
+  return {
+    config,
+    db,
+    identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
+    providerName,
+    modelProvider: provider,
+    gateway: (context) => new ModelGateway({ provider, providerName, db, context }),
+  };
+}

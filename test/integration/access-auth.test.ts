@@ -1,0 +1,79 @@
+import { env } from 'cloudflare:workers';
+import { sign } from 'hono/jwt';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+
+const TEAM = 'https://acme.cloudflareaccess.com';
+const AUD = 'aud-tag-123';
+
+async function keyPair(kid: string) {
+  const pair = (await crypto.subtle.generateKey(
+    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    true,
+    ['sign', 'verify'],
+  )) as CryptoKeyPair;
+  const publicJwk = { ...((await crypto.subtle.exportKey('jwk', pair.publicKey)) as JsonWebKey), kid, alg: 'RS256' };
+  const privateJwk = { ...((await crypto.subtle.exportKey('jwk', pair.privateKey)) as JsonWebKey), kid, alg: 'RS256' };
+  return { publicJwk, privateJwk };
+}
+
+let trusted: Awaited<ReturnType<typeof keyPair>>;
+let stranger: Awaited<ReturnType<typeof keyPair>>;
+
+function accessEnv() {
+  return {
+    ...env,
+    AUTH_MODE: 'access',
+    ACCESS_TEAM_DOMAIN: TEAM,
+    ACCESS_AUD: AUD,
+    ACCESS_JWKS: JSON.stringify({ keys: [trusted.publicJwk] }),
+    BOOTSTRAP_OPERATOR_EMAIL: 'boss@acme.test',
+  };
+}
+
+async function token(claims: Record<string, unknown>, key = trusted.privateJwk) {
+  const now = Math.floor(Date.now() / 1000);
+  return sign({ iss: TEAM, aud: AUD, sub: 'sub-1', iat: now, exp: now + 600, ...claims }, key, 'RS256');
+}
+
+function me(headers: Record<string, string>) {
+  return createApp().request('/api/me', { headers }, accessEnv());
+}
+
+describe('Cloudflare Access authentication', () => {
+  beforeAll(async () => {
+    trusted = await keyPair('k1');
+    stranger = await keyPair('k1');
+  });
+
+  it('should accept a valid token from the Cf-Access-Jwt-Assertion header and provision a plain user', async () => {
+    const res = await me({ 'Cf-Access-Jwt-Assertion': await token({ email: 'pat@acme.test' }) });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ email: 'pat@acme.test', role: 'user', groups: [] });
+  });
+
+  it('should accept the CF_Authorization cookie and make the bootstrap email the first operator', async () => {
+    const jwt = await token({ email: 'boss@acme.test' });
+    const res = await me({ Cookie: `CF_Authorization=${jwt}` });
+    expect(await res.json()).toMatchObject({ email: 'boss@acme.test', role: 'operator' });
+  });
+
+  it.each([
+    ['a wrong audience', { email: 'x@acme.test', aud: 'other-app' }],
+    ['a wrong issuer', { email: 'x@acme.test', iss: 'https://evil.cloudflareaccess.com' }],
+    ['an expired token', { email: 'x@acme.test', exp: Math.floor(Date.now() / 1000) - 60 }],
+  ])('should refuse %s with 401', async (_label, claims) => {
+    const res = await me({ 'Cf-Access-Jwt-Assertion': await token(claims) });
+    expect(res.status).toBe(401);
+  });
+
+  it('should refuse a token signed by a key outside the team JWKS', async () => {
+    const res = await me({ 'Cf-Access-Jwt-Assertion': await token({ email: 'x@acme.test' }, stranger.privateJwk) });
+    expect(res.status).toBe(401);
+  });
+
+  it('should not accept demo bearer tokens in access mode', async () => {
+    const res = await me({ Authorization: 'Bearer demo-oscar' });
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,94 @@
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { ModelGateway } from '../../src/ai/gateway';
+import { LocalProvider } from '../../src/ai/local/local-provider';
+import { ModelCallError, type ModelProvider } from '../../src/ai/provider';
+import { WorkersAiProvider, type AiRunner } from '../../src/ai/workers-ai-provider';
+import { getDb } from '../../src/db/client';
+import { traces } from '../../src/db/schema';
+import { ModelUnavailableError } from '../../src/errors';
+
+const db = getDb(env.DB);
+
+function tracesFor(requestId: string) {
+  return db.select().from(traces).where(eq(traces.requestId, requestId)).all();
+}
+
+function gateway(provider: ModelProvider, providerName: 'local' | 'workers-ai', requestId: string) {
+  return new ModelGateway({ provider, providerName, db, context: { requestId, userId: 'alice' }, sleep: async () => {} });
+}
+
+describe('ModelGateway', () => {
+  it('should write a complete, redacted trace for each call through the local provider', async () => {
+    const g = gateway(new LocalProvider(), 'local', 'req-local');
+    const [vector] = await g.embed(['refund window for jane@example.com']);
+    expect(vector).toHaveLength(512);
+    await g.rerank('refund', ['refunds take 5 days', 'shipping is free']);
+    const rows = await tracesFor('req-local');
+    expect(rows.map((r) => r.operation).sort()).toEqual(['embed', 'rerank']);
+    for (const r of rows) {
+      expect(r).toMatchObject({ provider: 'local', userId: 'alice', attempt: 1, error: null });
+      expect(r.model).toMatch(/^local\//);
+      expect(r.tokensIn).toBeGreaterThan(0);
+      expect(r.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(r.response).toBeTruthy();
+    }
+    const embedRow = rows.find((r) => r.operation === 'embed')!;
+    expect(embedRow.prompt).toContain('[REDACTED:email]');
+    expect(embedRow.prompt).not.toContain('jane@example.com');
+  });
+
+  it('should call Workers AI with the gateway options and trace tokens and cost', async () => {
+    const calls: { model: string; options?: Record<string, unknown> }[] = [];
+    const ai: AiRunner = {
+      async run(model, _input, options) {
+        calls.push({ model, options });
+        return { response: '{"answer":"ok"}', usage: { prompt_tokens: 1200, completion_tokens: 30 } };
+      },
+    };
+    const g = gateway(new WorkersAiProvider(ai, 'edge-rag'), 'workers-ai', 'req-wai');
+    const out = await g.generate('answer', { system: 'sys', prompt: 'question' }, { skipCache: true, cacheTtl: 60 });
+    expect(out).toEqual({ text: '{"answer":"ok"}', model: '@cf/meta/llama-3.3-70b-instruct-fp8-fast' });
+    expect(calls[0]?.options?.gateway).toEqual({ id: 'edge-rag', skipCache: true, cacheTtl: 60 });
+    const [row] = await tracesFor('req-wai');
+    expect(row).toMatchObject({ provider: 'workers-ai', tokensIn: 1200, tokensOut: 30, operation: 'generate' });
+    expect(row!.costUsd).toBeGreaterThan(0);
+  });
+
+  it('should retry retriable failures, fall back down the chain and trace every attempt', async () => {
+    let failures = 4;
+    const ai: AiRunner = {
+      async run() {
+        if (failures-- > 0) throw new Error('429 Too Many Requests');
+        return { response: 'fine', usage: { prompt_tokens: 1, completion_tokens: 1 } };
+      },
+    };
+    const g = gateway(new WorkersAiProvider(ai, 'gw'), 'workers-ai', 'req-retry');
+    const out = await g.generate('answer', { system: 's', prompt: 'p' });
+    expect(out.model).toBe('@cf/meta/llama-3.1-8b-instruct-fast');
+    const rows = (await tracesFor('req-retry')).sort((a, b) => a.attempt - b.attempt);
+    expect(rows.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows.slice(0, 4).every((r) => r.error?.includes('429'))).toBe(true);
+    expect(rows[4]!.error).toBeNull();
+  });
+
+  it('should give up with ModelUnavailableError when every model fails', async () => {
+    const broken: ModelProvider = {
+      name: 'broken',
+      embed: async () => {
+        throw new ModelCallError('boom', false);
+      },
+      generate: async () => {
+        throw new ModelCallError('boom', false);
+      },
+      rerank: async () => {
+        throw new ModelCallError('boom', false);
+      },
+    };
+    await expect(gateway(broken, 'workers-ai', 'req-broken').generate('answer', { system: '', prompt: '' })).rejects.toBeInstanceOf(
+      ModelUnavailableError,
+    );
+    expect(await tracesFor('req-broken')).toHaveLength(2);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_USERS } from '../../src/auth/demo-users';
+import { can, type Permission } from '../../src/auth/policy';
+import { asUser } from './helpers';
+
+/** Every protected endpoint with the permission the policy table requires for it. */
+const ENDPOINTS: { method: string; path: string; permission: Permission; body?: unknown }[] = [
+  { method: 'GET', path: '/api/traces', permission: 'traces:read-own' },
+  { method: 'GET', path: '/api/traces/missing', permission: 'traces:read-own' },
+];
+
+describe('role × endpoint matrix', () => {
+  for (const endpoint of ENDPOINTS) {
+    const label = `${endpoint.method} ${endpoint.path}`;
+    it(`should refuse anonymous callers of ${label} with 401`, async () => {
+      const res = await asUser(null, endpoint.path, { method: endpoint.method });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    });
+    for (const user of DEMO_USERS) {
+      const allowed = can(user.role, endpoint.permission);
+      it(`should ${allowed ? 'allow' : 'forbid'} ${user.role} ${user.id} on ${label}`, async () => {
+        const init: RequestInit = { method: endpoint.method };
+        if (endpoint.body !== undefined) {
+          init.body = JSON.stringify(endpoint.body);
+          init.headers = { 'Content-Type': 'application/json' };
+        }
+        const res = await asUser(user.id, endpoint.path, init);
+        if (allowed) expect([401, 403]).not.toContain(res.status);
+        else expect(res.status).toBe(403);
+      });
+    }
+  }
+});
