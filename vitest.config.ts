@@ -14,6 +14,7 @@ export default defineConfig(async () => {
     test: {
       include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
       setupFiles: ['./test/setup/apply-migrations.ts'],
+      testTimeout: 30_000,
     },
   };
 });

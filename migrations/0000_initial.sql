@@ -49,7 +49,7 @@ CREATE TABLE `documents` (
 CREATE UNIQUE INDEX `documents_hash_idx` ON `documents` (`content_hash`);--> statement-breakpoint
 CREATE TABLE `local_vectors` (
 	`id` text PRIMARY KEY NOT NULL,
-	`values` blob NOT NULL,
+	`values` text NOT NULL,
 	`metadata` text NOT NULL
 );
 --> statement-breakpoint

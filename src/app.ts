@@ -10,6 +10,7 @@ import { AppError } from './errors';
 import { health } from './routes/health';
 import { pages } from './routes/pages';
 import { session } from './routes/session';
+import { documents } from './routes/documents';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
 
@@ -49,6 +50,7 @@ export function createApp(options: AppOptions = {}) {
   app.use(csrfProtection);
 
   app.route('/api/health', health);
+  app.route('/api/documents', documents);
   app.route('/api/traces', traces);
   app.route('/', session);
   app.route('/', pages);

@@ -17,6 +17,8 @@ export const configSchema = z
     ACCESS_AUD: z.string().min(1).optional(),
     ACCESS_JWKS: z.string().optional(),
     BOOTSTRAP_OPERATOR_EMAIL: z.email().optional(),
+    MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+    RETRIEVAL_TOP_K: z.coerce.number().int().min(0).max(20).default(5),
     DEMO_TOKENS: z
       .string()
       .optional()

@@ -1,5 +1,7 @@
-/** Worker entry: the HTTP app and the cron handler, plus every Workflow and Durable Object class. */
+/** Worker entry: the HTTP app, plus every Workflow and Durable Object class the runtime must find here. */
 import { createApp } from './app';
+
+export { IngestWorkflow } from '../workflows/ingest-workflow';
 
 const app = createApp();
 

@@ -7,12 +7,15 @@ import { DemoIdentityProvider } from './auth/demo-auth';
 import type { IdentityProvider } from './auth/identity';
 import { ModelGateway, type GatewayContext } from './ai/gateway';
 import { LocalProvider } from './ai/local/local-provider';
-import type { ProviderName } from './ai/model-catalogue';
+import { embeddingDimensions, type ProviderName } from './ai/model-catalogue';
 import type { ModelProvider } from './ai/provider';
 import { WorkersAiProvider, type AiRunner } from './ai/workers-ai-provider';
 import { getConfig, type AppConfig } from './config';
 import { getDb, type Db } from './db/client';
 import { ConfigError } from './errors';
+import { LocalVectorIndex } from './vector/local-index';
+import type { VectorIndex } from './vector/vector-index';
+import { VectorizeVectorIndex } from './vector/vectorize-index';
 
 export interface Services {
   config: AppConfig;
@@ -21,12 +24,19 @@ export interface Services {
   providerName: ProviderName;
   modelProvider: ModelProvider;
   gateway(context: GatewayContext): ModelGateway;
+  vectors: VectorIndex;
 }
 
 function modelProvider(env: Env, config: AppConfig): ModelProvider {
   if (config.AI_PROVIDER === 'local') return new LocalProvider();
   if (!env.AI) throw new ConfigError('AI_PROVIDER=workers-ai needs the AI binding');
   return new WorkersAiProvider(env.AI as unknown as AiRunner, config.AI_GATEWAY_ID);
+}
+
+function vectorIndex(env: Env, config: AppConfig, db: Db): VectorIndex {
+  if (config.VECTOR_INDEX === 'local') return new LocalVectorIndex(db, env.DB, embeddingDimensions(config.AI_PROVIDER));
+  if (!env.VECTORIZE) throw new ConfigError('VECTOR_INDEX=vectorize needs the VECTORIZE binding');
+  return new VectorizeVectorIndex(env.VECTORIZE);
 }
 
 /** Builds the services for one env; `overrides` lets tests swap a port (e.g. a failing provider). */
@@ -42,5 +52,6 @@ export function createServices(env: Env, overrides: Partial<Pick<Services, 'mode
     providerName,
     modelProvider: provider,
     gateway: (context) => new ModelGateway({ provider, providerName, db, context }),
+    vectors: vectorIndex(env, config, db),
   };
 }

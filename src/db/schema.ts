@@ -1,6 +1,6 @@
 /** The one source of truth for D1 tables; drizzle-kit generates migrations/ from this file. */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = {
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
@@ -111,8 +111,9 @@ export const documentTexts = sqliteTable('document_texts', {
 /** Storage of the local vector index (local mode only; production uses Vectorize). */
 export const localVectors = sqliteTable('local_vectors', {
   id: text('id').primaryKey(),
-  values: blob('values', { mode: 'buffer' }).$type<ArrayBuffer>().notNull(),
-  metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  /** Float32 little-endian bytes, base64 (see src/vector/vector-codec.ts). */
+  values: text('values').notNull(),
+  metadata: text('metadata', { mode: 'json' }).$type<Record<string, string | number | boolean>>().notNull(),
 });
 
 /** Small operational key/value state: kill switch level, corpus version, index generation. */

@@ -1,0 +1,13 @@
+/** The corpus version: bumped by every ingest and delete, so answer caches keyed on it go stale at once. */
+import type { Db } from './client';
+import { bumpCounter, getSetting } from './settings';
+
+const KEY = 'corpus_version';
+
+export async function corpusVersion(db: Db): Promise<number> {
+  return Number((await getSetting(db, KEY)) ?? 0);
+}
+
+export function bumpCorpusVersion(db: Db): Promise<number> {
+  return bumpCounter(db, KEY);
+}

@@ -1,0 +1,99 @@
+/**
+ * Structure-aware chunking: sections follow headings, chunks grow paragraph by paragraph, long paragraphs
+ * split at sentences, and each chunk overlaps the previous one by its last sentence(s). Every chunk is an
+ * exact span [start, end) of the input, so citations can point back into the original text.
+ */
+import { sentences } from '../lib/terms';
+
+export interface ChunkOptions {
+  targetChars: number;
+  maxChars: number;
+  overlapChars: number;
+}
+
+export interface Chunk {
+  ordinal: number;
+  heading: string | null;
+  start: number;
+  end: number;
+  text: string;
+}
+
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 700, maxChars: 1100, overlapChars: 160 };
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+interface Section {
+  heading: string | null;
+  spans: Span[];
+}
+
+/** Paragraph spans grouped into sections by Markdown-style headings. */
+function sections(text: string): Section[] {
+  const out: Section[] = [{ heading: null, spans: [] }];
+  const headingPath: string[] = [];
+  const re = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const span = { start: m.index, end: m.index + m[0].length };
+    const heading = /^(#{1,6})\s+(.+)$/.exec(m[0].split('\n')[0]!.trim());
+    if (heading) {
+      const level = heading[1]!.length;
+      headingPath.length = level - 1;
+      headingPath[level - 1] = heading[2]!.trim();
+      out.push({ heading: headingPath.filter(Boolean).join(' › '), spans: [span] });
+    } else {
+      out[out.length - 1]!.spans.push(span);
+    }
+  }
+  return out.filter((s) => s.spans.length > 0);
+}
+
+/** Splits a span that is too long at sentence ends, then hard-splits any sentence still too long. */
+function splitLong(text: string, span: Span, max: number): Span[] {
+  if (span.end - span.start <= max) return [span];
+  const parts: Span[] = [];
+  for (const s of sentences(text.slice(span.start, span.end))) {
+    for (let at = span.start + s.start; at < span.start + s.end; at += max) {
+      parts.push({ start: at, end: Math.min(at + max, span.start + s.end) });
+    }
+  }
+  return parts;
+}
+
+/** Start offset for the next chunk: the last sentence(s) of the previous one, within the overlap budget. */
+function overlapStart(text: string, chunk: Span, overlapChars: number): number {
+  const inner = sentences(text.slice(chunk.start, chunk.end));
+  let start = chunk.end;
+  for (let i = inner.length - 1; i >= 1; i--) {
+    const candidate = chunk.start + inner[i]!.start;
+    if (chunk.end - candidate > overlapChars) break;
+    start = candidate;
+  }
+  return start;
+}
+
+export function chunkText(text: string, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+  const chunks: Chunk[] = [];
+  for (const section of sections(text)) {
+    const units = section.spans.flatMap((s) => splitLong(text, s, options.maxChars));
+    const emit = (span: Span) =>
+      chunks.push({ ordinal: chunks.length, heading: section.heading, ...span, text: text.slice(span.start, span.end) });
+    let current: Span | undefined;
+    for (const unit of units) {
+      if (!current) {
+        current = { ...unit };
+      } else if (unit.end - current.start > options.targetChars) {
+        emit(current);
+        const carry = overlapStart(text, current, options.overlapChars);
+        current = { start: carry < current.end && unit.end - carry <= options.maxChars ? carry : unit.start, end: unit.end };
+      } else {
+        current = { start: current.start, end: unit.end };
+      }
+    }
+    if (current) emit(current);
+  }
+  return chunks;
+}
