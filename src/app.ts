@@ -10,6 +10,7 @@ import { AppError } from './errors';
 import { health } from './routes/health';
 import { pages } from './routes/pages';
 import { session } from './routes/session';
+import { ask } from './routes/ask';
 import { documents } from './routes/documents';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
@@ -50,6 +51,7 @@ export function createApp(options: AppOptions = {}) {
   app.use(csrfProtection);
 
   app.route('/api/health', health);
+  app.route('/api/ask', ask);
   app.route('/api/documents', documents);
   app.route('/api/traces', traces);
   app.route('/', session);

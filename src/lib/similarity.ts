@@ -26,7 +26,11 @@ export function idfTable(bags: ReadonlyArray<ReadonlySet<string>>): (term: strin
   const df = new Map<string, number>();
   for (const bag of bags) for (const t of bag) df.set(t, (df.get(t) ?? 0) + 1);
   const n = bags.length;
-  return (t) => Math.log(1 + (n + 1) / ((df.get(t) ?? 0) + 0.5));
+  // A term no bag contains is the strongest sign the bags are about something else: weigh it up.
+  return (t) => {
+    const d = df.get(t) ?? 0;
+    return Math.log(1 + (n + 1) / (d + 0.5)) * (d === 0 ? 1.5 : 1);
+  };
 }
 
 /**

@@ -5,7 +5,7 @@ const STOPWORDS = new Set(
     'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
     'may me my no not of on or our should so than that the their them then there these they this to too was we ' +
     'were what when where which who whom why will with would you your yours about after all any also before ' +
-    'between both each few more most other over same some such through under until up very just'
+    'between both each few more most other over same some such through under until up very just long much many'
   ).split(' '),
 );
 
@@ -26,9 +26,9 @@ export function words(text: string): string[] {
   return text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
 }
 
-/** Content terms: stemmed words without stopwords. */
+/** Content terms: stemmed words without stopwords; redaction placeholders like `[REDACTED:email]` carry none. */
 export function terms(text: string): string[] {
-  return words(text)
+  return words(text.replace(/\[REDACTED:\w+\]/g, ' '))
     .filter((w) => !STOPWORDS.has(w))
     .map(stem);
 }
@@ -38,16 +38,24 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-/** Splits text into sentences, keeping each sentence's character offsets. */
+/**
+ * Splits text into sentences, keeping each sentence's character offsets. A sentence ends at terminal
+ * punctuation followed by whitespace (so "evil.example" or "$14.95" stay whole) or at a line break.
+ */
 export function sentences(text: string): { text: string; start: number; end: number }[] {
   const out: { text: string; start: number; end: number }[] = [];
-  const re = /[^.!?\n]+(?:[.!?]+(?=\s|$)|\n|$)/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const raw = m[0];
+  const push = (from: number, to: number) => {
+    const raw = text.slice(from, to);
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();
-    if (trimmed.length > 0) out.push({ text: trimmed, start: m.index + lead, end: m.index + lead + trimmed.length });
-    if (m[0].length === 0) re.lastIndex++;
+    if (trimmed) out.push({ text: trimmed, start: from + lead, end: from + lead + trimmed.length });
+  };
+  let from = 0;
+  for (const m of text.matchAll(/[.!?]+(?=\s|$)|\n/g)) {
+    const to = m.index + (m[0] === '\n' ? 0 : m[0].length);
+    push(from, to);
+    from = m.index + m[0].length;
   }
+  push(from, text.length);
   return out;
 }

@@ -1,15 +1,6 @@
 /** Deterministic offline embeddings: hashed word, word-bigram and character-trigram features, L2-normalised. */
+import { fnv1a } from '../../lib/hash';
 import { terms } from '../../lib/terms';
-
-/** FNV-1a 32-bit: fast, stable across runtimes, good enough spread for feature hashing. */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 function addFeature(v: Float32Array, feature: string, weight: number): void {
   const h = fnv1a(feature);

@@ -1,0 +1,103 @@
+/**
+ * Grounded answering: redact PII, screen injections, retrieve, prompt with numbered sources, validate the
+ * model's JSON, verify each sentence against its cited span, and refuse honestly when nothing survives.
+ */
+import type { ModelGateway } from '../ai/gateway';
+import type { CallOptions } from '../ai/provider';
+import type { Identity } from '../auth/identity';
+import { stripInjections } from '../guard/injection';
+import { redactPii } from '../guard/pii';
+import { sentences, terms } from '../lib/terms';
+import { ANSWER_JSON_SCHEMA, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
+import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
+import { claimsOf, verifyClaims, type Claim } from './verify-claims';
+
+export const NOT_FOUND_ANSWER = 'Not found in the documents: none of the documents you can access answer this question.';
+
+export interface Citation {
+  documentId: string;
+  chunkId: string;
+  title: string;
+  snippet: string;
+  start: number;
+  end: number;
+}
+
+export interface AnswerResult {
+  answer: string;
+  citations: Citation[];
+  confidence: number;
+  grounded: boolean;
+  retrieved: RetrievedChunk[];
+}
+
+export interface AnswerDeps extends RetrieveDeps {
+  gateway: ModelGateway;
+}
+
+const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
+  answer: NOT_FOUND_ANSWER,
+  citations: [],
+  confidence: 0,
+  grounded: false,
+  retrieved,
+});
+
+/** The sentence of the chunk that best matches the first claim citing it, as a span of the document text. */
+function citationFor(chunk: RetrievedChunk, claim: Claim): Citation {
+  const wanted = new Set(terms(claim.text));
+  let best = { text: chunk.text, start: 0, end: chunk.text.length, score: -1 };
+  for (const s of sentences(chunk.text)) {
+    const score = terms(s.text).filter((t) => wanted.has(t)).length;
+    if (score > best.score) best = { ...s, score };
+  }
+  return {
+    documentId: chunk.documentId,
+    chunkId: chunk.chunkId,
+    title: chunk.title,
+    snippet: best.text,
+    start: chunk.start + best.start,
+    end: chunk.start + best.end,
+  };
+}
+
+async function generateValidated(gateway: ModelGateway, prompt: string, options: CallOptions): Promise<AnswerOutput | null> {
+  let note = '';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const { text } = await gateway.generate('answer', { system: ANSWER_SYSTEM_PROMPT + note, prompt, jsonSchema: ANSWER_JSON_SCHEMA }, options);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = answerOutputSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    note = '\nYour previous reply was not valid JSON for the required shape. Reply with the JSON object only.';
+  }
+  return null;
+}
+
+export async function answerQuestion(
+  deps: AnswerDeps,
+  reader: Identity,
+  rawQuestion: string,
+  options: { topK: number; call?: CallOptions },
+): Promise<AnswerResult> {
+  const question = stripInjections(redactPii(rawQuestion).text).text.trim();
+  const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
+  if (retrieved.length === 0) return refusal(retrieved);
+
+  const sources = retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: stripInjections(c.text).text }));
+  const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
+  if (!output || output.answer.trim() === '') return refusal(retrieved);
+
+  const kept = verifyClaims(claimsOf(redactPii(output.answer).text), (n) => sources[n - 1]?.text);
+  if (kept.length === 0) return refusal(retrieved);
+
+  // Renumber markers to the order of the citations array the client receives.
+  const order = [...new Set(kept.flatMap((c) => c.sources))];
+  const citations = order.map((n) => citationFor(retrieved[n - 1]!, kept.find((c) => c.sources.includes(n))!));
+  const answer = kept.map((c) => `${c.text.replace(/[\s;:,]*$/, '').replace(/[.!?]?$/, (p) => p || '.')} ${c.sources.map((n) => `[${order.indexOf(n) + 1}]`).join('')}`).join(' ');
+  return { answer, citations, confidence: output.confidence, grounded: true, retrieved };
+}

@@ -1,0 +1,83 @@
+/**
+ * Hybrid retrieval: vector search and BM25 keyword search, fused by reciprocal rank, hydrated from D1 with the
+ * reader's access re-checked, then reranked through the gateway. Only chunks the reader may read come back.
+ */
+import type { ModelGateway } from '../ai/gateway';
+import type { Identity } from '../auth/identity';
+import type { Db } from '../db/client';
+import { chunksWithDocuments } from '../db/documents';
+import { keywordSearch } from '../db/keyword-search';
+import { words } from '../lib/terms';
+import type { VectorIndex } from '../vector/vector-index';
+import { canRead, chunkIdOfVector, readerScope, vectorFilter } from './access';
+
+export interface RetrievedChunk {
+  chunkId: string;
+  documentId: string;
+  title: string;
+  heading: string | null;
+  text: string;
+  start: number;
+  end: number;
+  score: number;
+}
+
+export interface RetrieveOptions {
+  topK: number;
+  /** How many fused candidates go to the reranker. */
+  candidates?: number;
+}
+
+export interface RetrieveDeps {
+  db: Db;
+  vectors: VectorIndex;
+  gateway: ModelGateway;
+}
+
+const RRF_K = 60;
+
+/** Reciprocal rank fusion: each list contributes 1 / (k + rank) for every id it ranks. */
+export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K): { id: string; score: number }[] {
+  const scores = new Map<string, number>();
+  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
+}
+
+export async function retrieve(deps: RetrieveDeps, reader: Identity, query: string, options: RetrieveOptions): Promise<RetrievedChunk[]> {
+  if (options.topK <= 0 || query.trim().length === 0) return [];
+  const candidates = Math.max(options.candidates ?? 20, options.topK);
+  const [embedding] = await deps.gateway.embed([query]);
+  const [vectorHits, keywordHits] = await Promise.all([
+    deps.vectors.query(embedding!, { topK: candidates * 2, returnMetadata: false, filter: vectorFilter(reader) }),
+    keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2),
+  ]);
+  const vectorRanking = [...new Set(vectorHits.map((h) => chunkIdOfVector(h.id)))];
+  const fused = fuseRankings([vectorRanking, keywordHits.map((h) => h.chunkId)]).slice(0, candidates);
+
+  const rows = await chunksWithDocuments(deps.db, fused.map((f) => f.id));
+  const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(reader, r.groups)).map((r) => [r.chunk.id, r]));
+  const hydrated = fused.flatMap((f) => {
+    const row = byId.get(f.id);
+    return row ? [{ row, fused: f.score }] : [];
+  });
+  if (hydrated.length === 0) return [];
+
+  const rerank = await deps.gateway.rerank(
+    query,
+    hydrated.map((h) => [h.row.title, h.row.chunk.heading, h.row.chunk.text].filter(Boolean).join('\n')),
+  );
+  return hydrated
+    .map((h, i) => ({ h, score: rerank[i] ?? 0 }))
+    .sort((a, b) => b.score - a.score || b.h.fused - a.h.fused)
+    .slice(0, options.topK)
+    .map(({ h, score }) => ({
+      chunkId: h.row.chunk.id,
+      documentId: h.row.chunk.documentId,
+      title: h.row.title,
+      heading: h.row.chunk.heading,
+      text: h.row.chunk.text,
+      start: h.row.chunk.start,
+      end: h.row.chunk.end,
+      score,
+    }));
+}
