@@ -9,6 +9,7 @@ import { csrfProtection } from './auth/csrf';
 import { AppError } from './errors';
 import { health } from './routes/health';
 import { pages } from './routes/pages';
+import { search } from './routes/search';
 import { session } from './routes/session';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
@@ -53,6 +54,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/health', health);
   app.route('/api/ask', ask);
   app.route('/api/documents', documents);
+  app.route('/api/search', search);
   app.route('/api/traces', traces);
   app.route('/', session);
   app.route('/', pages);

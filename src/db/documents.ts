@@ -70,7 +70,7 @@ export async function chunkIdsOfDocument(db: Db, documentId: string): Promise<st
 export async function chunksWithDocuments(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db
-    .select({ chunk: chunks, title: documents.title, groups: documents.groups, status: documents.status })
+    .select({ chunk: chunks, title: documents.title, source: documents.source, groups: documents.groups, status: documents.status })
     .from(chunks)
     .innerJoin(documents, eq(documents.id, chunks.documentId))
     .where(inArray(chunks.id, ids))

@@ -15,6 +15,7 @@ export interface RetrievedChunk {
   chunkId: string;
   documentId: string;
   title: string;
+  source: string | null;
   heading: string | null;
   text: string;
   start: number;
@@ -74,6 +75,7 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, query: stri
       chunkId: h.row.chunk.id,
       documentId: h.row.chunk.documentId,
       title: h.row.title,
+      source: h.row.source,
       heading: h.row.chunk.heading,
       text: h.row.chunk.text,
       start: h.row.chunk.start,

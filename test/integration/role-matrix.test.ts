@@ -7,6 +7,12 @@ import { asUser } from './helpers';
 const ENDPOINTS: { method: string; path: string; permission: Permission; body?: unknown }[] = [
   { method: 'GET', path: '/api/traces', permission: 'traces:read-own' },
   { method: 'GET', path: '/api/traces/missing', permission: 'traces:read-own' },
+  { method: 'POST', path: '/api/ask', permission: 'ask', body: { question: 'What is the refund window?' } },
+  { method: 'GET', path: '/api/search?q=refund', permission: 'ask' },
+  { method: 'GET', path: '/api/documents', permission: 'documents:read' },
+  { method: 'GET', path: '/api/documents/missing', permission: 'documents:read' },
+  { method: 'POST', path: '/api/documents', permission: 'documents:write', body: { title: 'Matrix note', text: 'A note written by the role matrix test.' } },
+  { method: 'DELETE', path: '/api/documents/missing', permission: 'documents:write' },
 ];
 
 describe('role × endpoint matrix', () => {
