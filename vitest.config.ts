@@ -13,7 +13,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
-      setupFiles: ['./test/setup/apply-migrations.ts'],
+      setupFiles: ['./test/setup/apply-migrations.ts', './test/setup/seed-system-of-record.ts'],
       testTimeout: 30_000,
     },
   };

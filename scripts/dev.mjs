@@ -3,6 +3,7 @@
 // starts `wrangler dev --local`, waits for /api/health, then seeds the demo corpus once.
 import { spawn, spawnSync } from 'node:child_process';
 import { seedDemoCorpus } from './seed-lib.mjs';
+import { seedSystemOfRecord } from './seed-system-of-record.mjs';
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://127.0.0.1:${port}`;
@@ -15,6 +16,7 @@ const migrate = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'appl
   env,
 });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
+seedSystemOfRecord(wrangler, env, persist);
 
 const server = spawn(
   process.execPath,

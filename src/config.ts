@@ -19,6 +19,13 @@ export const configSchema = z
     BOOTSTRAP_OPERATOR_EMAIL: z.email().optional(),
     MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
     RETRIEVAL_TOP_K: z.coerce.number().int().min(0).max(20).default(5),
+    REVIEW_TIMEOUT: z
+      .string()
+      .regex(/^\d+ (second|minute|hour|day|week)s?$/, 'REVIEW_TIMEOUT looks like "72 hours"')
+      .default('72 hours'),
+    ACTION_CONNECTOR: z.enum(['d1', 'webhook']).default('d1'),
+    ACTION_WEBHOOK_URL: z.url().optional(),
+    ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
     DEMO_TOKENS: z
       .string()
       .optional()
@@ -35,6 +42,9 @@ export const configSchema = z
   .superRefine((c, ctx) => {
     if (c.ENVIRONMENT === 'production' && c.AUTH_MODE === 'demo') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'demo auth is refused when ENVIRONMENT=production' });
+    }
+    if (c.ACTION_CONNECTOR === 'webhook' && (!c.ACTION_WEBHOOK_URL || !c.ACTION_WEBHOOK_SECRET)) {
+      ctx.addIssue({ code: 'custom', path: ['ACTION_CONNECTOR'], message: 'the webhook connector needs ACTION_WEBHOOK_URL and ACTION_WEBHOOK_SECRET' });
     }
     if (c.AUTH_MODE === 'access' && (!c.ACCESS_TEAM_DOMAIN || !c.ACCESS_AUD)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'access auth needs ACCESS_TEAM_DOMAIN and ACCESS_AUD' });

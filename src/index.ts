@@ -2,6 +2,7 @@
 import { createApp } from './app';
 
 export { IngestWorkflow } from '../workflows/ingest-workflow';
+export { ProposeCommitWorkflow } from '../workflows/propose-commit-workflow';
 
 const app = createApp();
 

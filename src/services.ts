@@ -2,6 +2,9 @@
  * The composition root: picks each port's implementation from configuration (local or production)
  * so that business logic never asks which mode it runs in.
  */
+import type { ActionConnector } from './actions/connectors/connector';
+import { D1SystemOfRecordConnector } from './actions/connectors/d1-connector';
+import { WebhookConnector } from './actions/connectors/webhook-connector';
 import { AccessIdentityProvider } from './auth/access-auth';
 import { DemoIdentityProvider } from './auth/demo-auth';
 import type { IdentityProvider } from './auth/identity';
@@ -25,6 +28,7 @@ export interface Services {
   modelProvider: ModelProvider;
   gateway(context: GatewayContext): ModelGateway;
   vectors: VectorIndex;
+  connector: ActionConnector;
 }
 
 function modelProvider(env: Env, config: AppConfig): ModelProvider {
@@ -39,8 +43,13 @@ function vectorIndex(env: Env, config: AppConfig, db: Db): VectorIndex {
   return new VectorizeVectorIndex(env.VECTORIZE);
 }
 
+function actionConnector(config: AppConfig, db: Db): ActionConnector {
+  if (config.ACTION_CONNECTOR === 'd1') return new D1SystemOfRecordConnector(db);
+  return new WebhookConnector({ url: config.ACTION_WEBHOOK_URL!, secret: config.ACTION_WEBHOOK_SECRET! });
+}
+
 /** Builds the services for one env; `overrides` lets tests swap a port (e.g. a failing provider). */
-export function createServices(env: Env, overrides: Partial<Pick<Services, 'modelProvider'>> = {}): Services {
+export function createServices(env: Env, overrides: Partial<Pick<Services, 'modelProvider' | 'connector'>> = {}): Services {
   const config = getConfig(env);
   const db = getDb(env.DB);
   const provider = overrides.modelProvider ?? modelProvider(env, config);
@@ -53,5 +62,6 @@ export function createServices(env: Env, overrides: Partial<Pick<Services, 'mode
     modelProvider: provider,
     gateway: (context) => new ModelGateway({ provider, providerName, db, context }),
     vectors: vectorIndex(env, config, db),
+    connector: overrides.connector ?? actionConnector(config, db),
   };
 }

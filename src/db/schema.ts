@@ -124,3 +124,98 @@ export const settings = sqliteTable('settings', {
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
 });
+
+export const taskStatuses = ['running', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered'] as const;
+export type TaskStatus = (typeof taskStatuses)[number];
+
+/** A user's request run through the propose/commit Workflow (the instance id is the task id). */
+export const tasks = sqliteTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    /** The request with PII redacted; the raw text is never stored. */
+    input: text('input').notNull(),
+    status: text('status', { enum: taskStatuses }).notNull().default('running'),
+    route: text('route', { enum: ['answered', 'review', 'auto', 'refused'] }),
+    answer: text('answer'),
+    citations: text('citations', { mode: 'json' }).$type<unknown[]>(),
+    proposal: text('proposal', { mode: 'json' }).$type<Record<string, unknown>>(),
+    result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text('error'),
+    ...createdAt,
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('tasks_user_idx').on(t.userId, t.createdAt), index('tasks_status_idx').on(t.status)],
+);
+
+/** The maker-checker record: one per task that needs a human decision. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    taskId: text('task_id')
+      .primaryKey()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'expired'] }).notNull().default('pending'),
+    action: text('action').notNull(),
+    risk: text('risk', { enum: ['low', 'medium', 'high'] }).notNull(),
+    proposedParams: text('proposed_params', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    finalParams: text('final_params', { mode: 'json' }).$type<Record<string, unknown>>(),
+    diff: text('diff', { mode: 'json' }).$type<{ field: string; from: unknown; to: unknown }[]>(),
+    decidedBy: text('decided_by'),
+    decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+    comment: text('comment'),
+    ...createdAt,
+  },
+  (t) => [index('reviews_status_idx').on(t.status, t.createdAt)],
+);
+
+/** Idempotency ledger: one row per committed action; effects apply only while `applied` is 0. */
+export const actionCommits = sqliteTable('action_commits', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  taskId: text('task_id').notNull(),
+  action: text('action').notNull(),
+  applied: integer('applied', { mode: 'boolean' }).notNull().default(false),
+  result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
+  ...createdAt,
+});
+
+/** The demo system of record (local default connector): orders, tickets and the effects actions have on them. */
+export const sorOrders = sqliteTable('sor_orders', {
+  id: text('id').primaryKey(),
+  customerName: text('customer_name').notNull(),
+  customerEmail: text('customer_email').notNull(),
+  totalUsd: real('total_usd').notNull(),
+  refundedUsd: real('refunded_usd').notNull().default(0),
+  status: text('status').notNull(),
+  placedAt: text('placed_at').notNull(),
+  items: text('items', { mode: 'json' }).$type<string[]>().notNull(),
+});
+
+export const sorTickets = sqliteTable('sor_tickets', {
+  id: text('id').primaryKey(),
+  orderId: text('order_id'),
+  subject: text('subject').notNull(),
+  status: text('status').notNull(),
+  priority: text('priority').notNull(),
+  customerEmail: text('customer_email').notNull(),
+  escalationLevel: text('escalation_level'),
+});
+
+export const sorRefunds = sqliteTable('sor_refunds', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  orderId: text('order_id').notNull(),
+  amountUsd: real('amount_usd').notNull(),
+  reason: text('reason').notNull(),
+  ...createdAt,
+});
+
+export const sorTicketEvents = sqliteTable('sor_ticket_events', {
+  idempotencyKey: text('idempotency_key').primaryKey(),
+  ticketId: text('ticket_id').notNull(),
+  kind: text('kind', { enum: ['reply', 'update', 'escalation'] }).notNull(),
+  body: text('body', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  ...createdAt,
+});

@@ -35,7 +35,7 @@ export interface AnswerDeps extends RetrieveDeps {
   gateway: ModelGateway;
 }
 
-const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
+export const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
   answer: NOT_FOUND_ANSWER,
   citations: [],
   confidence: 0,
@@ -88,16 +88,34 @@ export async function answerQuestion(
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
   if (retrieved.length === 0) return refusal(retrieved);
 
-  const sources = retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: stripInjections(c.text).text }));
+  const sources = promptSources(retrieved);
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  const kept = verifyClaims(claimsOf(redactPii(output.answer).text), (n) => sources[n - 1]?.text);
-  if (kept.length === 0) return refusal(retrieved);
+  return groundAnswer(output.answer, output.confidence, retrieved, sources);
+}
 
-  // Renumber markers to the order of the citations array the client receives.
+/**
+ * Keeps only the sentences of a model's answer that cite a source supporting them, renumbers the markers to
+ * the citations array, and falls back to the refusal when nothing survives.
+ */
+export function groundAnswer(
+  rawAnswer: string,
+  confidence: number,
+  retrieved: RetrievedChunk[],
+  sources: readonly { text: string }[],
+): AnswerResult {
+  const kept = verifyClaims(claimsOf(redactPii(rawAnswer).text), (n) => sources[n - 1]?.text);
+  if (kept.length === 0) return refusal(retrieved);
   const order = [...new Set(kept.flatMap((c) => c.sources))];
   const citations = order.map((n) => citationFor(retrieved[n - 1]!, kept.find((c) => c.sources.includes(n))!));
-  const answer = kept.map((c) => `${c.text.replace(/[\s;:,]*$/, '').replace(/[.!?]?$/, (p) => p || '.')} ${c.sources.map((n) => `[${order.indexOf(n) + 1}]`).join('')}`).join(' ');
-  return { answer, citations, confidence: output.confidence, grounded: true, retrieved };
+  const answer = kept
+    .map((c) => `${c.text.replace(/[\s;:,]*$/, '').replace(/[.!?]?$/, (p) => p || '.')} ${c.sources.map((n) => `[${order.indexOf(n) + 1}]`).join('')}`)
+    .join(' ');
+  return { answer, citations, confidence, grounded: true, retrieved };
+}
+
+/** The numbered prompt sources for retrieved chunks, with instruction-like sentences removed. */
+export function promptSources(retrieved: readonly RetrievedChunk[]) {
+  return retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: stripInjections(c.text).text }));
 }

@@ -5,6 +5,7 @@ import { ModelCallError, type GenerateRequest, type ModelProvider, type Usage } 
 import { generateExtractiveAnswer } from './extractive-generator';
 import { embedLexical } from './lexical-embedder';
 import { rerankLexical } from './lexical-reranker';
+import { generateProposal } from './rule-action-parser';
 
 function usage(input: string, output = ''): Usage {
   return { tokensIn: estimateTokens(input), tokensOut: estimateTokens(output) };
@@ -22,6 +23,7 @@ export class LocalProvider implements ModelProvider {
   async generate(model: string, request: GenerateRequest) {
     const generators: Record<string, (prompt: string) => unknown> = {
       'local/extractive-answer-v1': generateExtractiveAnswer,
+      'local/rule-action-v1': generateProposal,
     };
     const generate = generators[model];
     if (!generate) throw new ModelCallError(`local provider has no generation model ${model}`, false);

@@ -1,0 +1,80 @@
+/**
+ * Turns a task's request into a validated proposal: retrieve evidence, ask the model for a structured
+ * proposal, validate it (and the action's params against the registry), regenerate once on invalid output.
+ */
+import type { ModelGateway } from '../ai/gateway';
+import type { Identity } from '../auth/identity';
+import { stripInjections } from '../guard/injection';
+import { groundAnswer, promptSources, refusal, type AnswerResult } from '../rag/answer';
+import { retrieve, type RetrieveDeps } from '../rag/retrieve';
+import type { ActionParams } from './connectors/connector';
+import { buildProposalPrompt, PROPOSAL_JSON_SCHEMA, PROPOSAL_SYSTEM_PROMPT, proposalOutputSchema } from './proposal-prompt';
+import { actionDefinition, type Risk } from './registry';
+
+export interface Proposal {
+  answer: AnswerResult;
+  action: { type: string; params: ActionParams } | null;
+  risk: Risk | null;
+  confidence: number;
+  rationale: string;
+}
+
+/** The model could not produce a valid proposal even after regeneration. */
+export class InvalidProposalError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the model's proposal was invalid: ${problems.join('; ')}`);
+    this.name = 'InvalidProposalError';
+  }
+}
+
+const ATTEMPTS = 3;
+
+export async function propose(
+  deps: RetrieveDeps & { gateway: ModelGateway },
+  requester: Identity,
+  request: string,
+  topK: number,
+): Promise<Proposal> {
+  const clean = stripInjections(request).text.trim();
+  const retrieved = await retrieve(deps, requester, clean, { topK });
+  const sources = promptSources(retrieved);
+  const prompt = buildProposalPrompt(clean, sources);
+  const problems: string[] = [];
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const note = problems.length ? `\nYour previous reply was invalid (${problems.at(-1)}). Reply with the JSON object only.` : '';
+    const { text } = await deps.gateway.generate('propose', { system: PROPOSAL_SYSTEM_PROMPT + note, prompt, jsonSchema: PROPOSAL_JSON_SCHEMA });
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      problems.push('not JSON');
+      continue;
+    }
+    const parsed = proposalOutputSchema.safeParse(json);
+    if (!parsed.success) {
+      problems.push(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(', '));
+      continue;
+    }
+    const out = parsed.data;
+    const answer = out.answer.trim() ? groundAnswer(out.answer, out.confidence, retrieved, sources) : refusal(retrieved);
+    if (!out.action) return { answer, action: null, risk: null, confidence: out.confidence, rationale: out.rationale };
+    const definition = actionDefinition(out.action.type);
+    if (!definition) {
+      problems.push(`unknown action ${out.action.type}`);
+      continue;
+    }
+    const params = definition.params.safeParse(out.action.params);
+    if (!params.success) {
+      problems.push(params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(', '));
+      continue;
+    }
+    return {
+      answer,
+      action: { type: definition.type, params: params.data as ActionParams },
+      risk: definition.risk,
+      confidence: out.confidence,
+      rationale: out.rationale,
+    };
+  }
+  throw new InvalidProposalError(problems);
+}

@@ -1,0 +1,40 @@
+/** Reviews: the pending maker-checker decisions, decided at most once (the status guard makes it atomic). */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './client';
+import { reviews, tasks } from './schema';
+
+export type ReviewRow = typeof reviews.$inferSelect;
+
+export async function openReview(db: Db, review: Pick<ReviewRow, 'taskId' | 'action' | 'risk' | 'proposedParams'>): Promise<void> {
+  // Idempotent: a replayed Workflow step must not fail or reset a decision already taken.
+  await db.insert(reviews).values(review).onConflictDoNothing();
+}
+
+export async function findReview(db: Db, taskId: string): Promise<ReviewRow | undefined> {
+  return db.select().from(reviews).where(eq(reviews.taskId, taskId)).get();
+}
+
+export async function listReviews(db: Db, status: ReviewRow['status'], limit: number) {
+  return db
+    .select({ review: reviews, task: tasks })
+    .from(reviews)
+    .innerJoin(tasks, eq(tasks.id, reviews.taskId))
+    .where(eq(reviews.status, status))
+    .orderBy(asc(reviews.createdAt))
+    .limit(limit)
+    .all();
+}
+
+/** Records a decision only if the review is still pending; returns false when someone decided first. */
+export async function decideReview(
+  db: Db,
+  taskId: string,
+  decision: Pick<ReviewRow, 'status' | 'finalParams' | 'diff' | 'decidedBy' | 'comment'>,
+): Promise<boolean> {
+  const changed = await db
+    .update(reviews)
+    .set({ ...decision, decidedAt: new Date() })
+    .where(and(eq(reviews.taskId, taskId), eq(reviews.status, 'pending')))
+    .returning({ taskId: reviews.taskId });
+  return changed.length === 1;
+}

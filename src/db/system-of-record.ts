@@ -1,0 +1,101 @@
+/**
+ * The demo system of record in D1. Each action applies in one D1 batch (a transaction) guarded by the
+ * idempotency ledger: the ledger row is claimed first, updates run only while it is unapplied, and effect
+ * rows are keyed by the idempotency key, so a retried step or a second approval never applies an action twice.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from './client';
+import { actionCommits, sorOrders, sorRefunds, sorTicketEvents, sorTickets } from './schema';
+
+export type SorAction =
+  | { type: 'send_reply'; params: { ticketId: string; message: string } }
+  | { type: 'update_ticket'; params: { ticketId: string; status?: string; priority?: string } }
+  | { type: 'issue_refund'; params: { orderId: string; amountUsd: number; reason: string } }
+  | { type: 'escalate'; params: { ticketId: string; level: string; reason: string } };
+
+export interface SorCommitResult {
+  idempotencyKey: string;
+  /** False when this key had already been applied: the effect happened exactly once, earlier. */
+  appliedNow: boolean;
+  summary: string;
+}
+
+export async function orderExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.select({ id: sorOrders.id }).from(sorOrders).where(eq(sorOrders.id, id)).get());
+}
+
+export async function ticketExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.select({ id: sorTickets.id }).from(sorTickets).where(eq(sorTickets.id, id)).get());
+}
+
+export async function applySorAction(db: Db, key: string, taskId: string, action: SorAction): Promise<SorCommitResult> {
+  const unapplied = sql`exists (select 1 from ${actionCommits} where ${actionCommits.idempotencyKey} = ${key} and ${actionCommits.applied} = 0)`;
+  const claim = db.insert(actionCommits).values({ idempotencyKey: key, taskId, action: action.type }).onConflictDoNothing();
+  const finish = db
+    .update(actionCommits)
+    .set({ applied: true, result: { action: action.type, params: action.params } })
+    .where(and(eq(actionCommits.idempotencyKey, key), eq(actionCommits.applied, false)));
+  const already = await db.select().from(actionCommits).where(eq(actionCommits.idempotencyKey, key)).get();
+
+  let summary: string;
+  switch (action.type) {
+    case 'issue_refund': {
+      const p = action.params;
+      await db.batch([
+        claim,
+        db.update(sorOrders).set({ refundedUsd: sql`${sorOrders.refundedUsd} + ${p.amountUsd}` }).where(and(eq(sorOrders.id, p.orderId), unapplied)),
+        db.insert(sorRefunds).values({ idempotencyKey: key, orderId: p.orderId, amountUsd: p.amountUsd, reason: p.reason }).onConflictDoNothing(),
+        finish,
+      ]);
+      summary = `Refunded $${p.amountUsd.toFixed(2)} on ${p.orderId}`;
+      break;
+    }
+    case 'update_ticket': {
+      const p = action.params;
+      const set = { ...(p.status ? { status: p.status } : {}), ...(p.priority ? { priority: p.priority } : {}) };
+      await db.batch([
+        claim,
+        db.update(sorTickets).set(set).where(and(eq(sorTickets.id, p.ticketId), unapplied)),
+        db.insert(sorTicketEvents).values({ idempotencyKey: key, ticketId: p.ticketId, kind: 'update', body: set }).onConflictDoNothing(),
+        finish,
+      ]);
+      summary = `Updated ${p.ticketId}: ${Object.entries(set).map(([k, v]) => `${k} ${v}`).join(', ')}`;
+      break;
+    }
+    case 'escalate': {
+      const p = action.params;
+      await db.batch([
+        claim,
+        db.update(sorTickets).set({ escalationLevel: p.level }).where(and(eq(sorTickets.id, p.ticketId), unapplied)),
+        db.insert(sorTicketEvents).values({ idempotencyKey: key, ticketId: p.ticketId, kind: 'escalation', body: p }).onConflictDoNothing(),
+        finish,
+      ]);
+      summary = `Escalated ${p.ticketId} to ${p.level}`;
+      break;
+    }
+    case 'send_reply': {
+      const p = action.params;
+      await db.batch([
+        claim,
+        db.insert(sorTicketEvents).values({ idempotencyKey: key, ticketId: p.ticketId, kind: 'reply', body: p }).onConflictDoNothing(),
+        db.update(sorTickets).set({ status: 'pending' }).where(and(eq(sorTickets.id, p.ticketId), unapplied)),
+        finish,
+      ]);
+      summary = `Replied on ${p.ticketId}`;
+      break;
+    }
+  }
+  return { idempotencyKey: key, appliedNow: !already?.applied, summary };
+}
+
+/** Loads the demo orders and tickets (local mode and tests); existing rows are left alone. */
+export async function seedSystemOfRecord(
+  db: Db,
+  data: { orders: (typeof sorOrders.$inferInsert)[]; tickets: (typeof sorTickets.$inferInsert)[] },
+): Promise<void> {
+  const statements = [
+    ...data.orders.map((o) => db.insert(sorOrders).values(o).onConflictDoNothing()),
+    ...data.tickets.map((t) => db.insert(sorTickets).values(t).onConflictDoNothing()),
+  ];
+  if (statements.length > 0) await db.batch(statements as [(typeof statements)[number], ...typeof statements]);
+}

@@ -1,0 +1,134 @@
+/**
+ * The propose/commit loop for one task: propose (validated) → route → answered | auto-commit | review.
+ * A review waits for the reviewer's decision event (or times out and escalates); only an approval commits,
+ * inside a step, with the task's idempotency key. The payload and the event carry ids only.
+ */
+import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from 'cloudflare:workers';
+import { NonRetryableError } from 'cloudflare:workflows';
+import type { ActionParams } from '../src/actions/connectors/connector';
+import { InvalidProposalError, propose } from '../src/actions/propose';
+import { actionDefinition } from '../src/actions/registry';
+import { REVIEW_EVENT, reviewEventSchema, type ReviewEvent } from '../src/actions/review-event';
+import { appendAudit } from '../src/db/audit';
+import { decideReview, findReview, openReview } from '../src/db/reviews';
+import { findTask, updateTask } from '../src/db/tasks';
+import { findUserById } from '../src/db/users';
+import { createServices } from '../src/services';
+
+export interface ProposeCommitParams {
+  taskId: string;
+}
+
+
+const RETRYING: WorkflowStepConfig = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' }, timeout: '5 minutes' };
+
+export function idempotencyKeyFor(taskId: string): string {
+  return `task:${taskId}`;
+}
+
+export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommitParams> {
+  override async run(event: Readonly<WorkflowEvent<ProposeCommitParams>>, step: WorkflowStep): Promise<{ status: string }> {
+    const { taskId } = event.payload;
+    const services = createServices(this.env);
+    const { db, config } = services;
+    const audit = (eventName: string, details?: Record<string, unknown>, actorId: string | null = null) =>
+      appendAudit(db, { actorId, event: eventName, subjectType: 'task', subjectId: taskId, details });
+
+    try {
+      const proposal = await step.do('propose', RETRYING, async () => {
+        const task = await findTask(db, taskId);
+        if (!task) throw new NonRetryableError(`task ${taskId} does not exist`);
+        const user = await findUserById(db, task.userId);
+        if (!user) throw new NonRetryableError(`the requester of ${taskId} no longer exists`);
+        const gateway = services.gateway({ requestId: `task:${taskId}`, userId: user.id, taskId });
+        try {
+          const p = await propose({ db, vectors: services.vectors, gateway }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K);
+          const stored = { action: p.action?.type ?? null, params: p.action?.params ?? null, confidence: p.confidence, risk: p.risk, rationale: p.rationale };
+          await updateTask(db, taskId, { proposal: stored, answer: p.answer.answer, citations: p.answer.citations });
+          await audit('task.proposed', stored);
+          return { action: p.action, confidence: p.confidence, grounded: p.answer.grounded };
+        } catch (err) {
+          if (err instanceof InvalidProposalError) throw new NonRetryableError(err.message);
+          throw err;
+        }
+      });
+
+      if (!proposal.action) {
+        const route = proposal.grounded ? 'answered' : 'refused';
+        await step.do('finish answered', RETRYING, async () => {
+          await updateTask(db, taskId, { status: 'answered', route });
+          await audit('task.routed', { route });
+        });
+        return { status: 'answered' };
+      }
+
+      const definition = actionDefinition(proposal.action.type)!;
+      const auto = definition.autoCommitAt !== null && proposal.confidence >= definition.autoCommitAt;
+      if (auto) {
+        await step.do('route auto', RETRYING, async () => {
+          await updateTask(db, taskId, { route: 'auto' });
+          await audit('task.routed', { route: 'auto', confidence: proposal.confidence, threshold: definition.autoCommitAt });
+        });
+        return await this.commit(step, taskId, proposal.action, audit);
+      }
+
+      await step.do('open review', RETRYING, async () => {
+        await openReview(db, { taskId, action: definition.type, risk: definition.risk, proposedParams: proposal.action!.params });
+        await updateTask(db, taskId, { status: 'awaiting_review', route: 'review' });
+        await audit('task.routed', { route: 'review', risk: definition.risk, approver: definition.approver });
+      });
+
+      try {
+        const decision = await step.waitForEvent<ReviewEvent>('review decision', { type: REVIEW_EVENT, timeout: config.REVIEW_TIMEOUT as WorkflowSleepDuration });
+        if (!reviewEventSchema.safeParse(decision.payload).success) throw new NonRetryableError('malformed review event');
+      } catch (err) {
+        if (err instanceof NonRetryableError) throw err;
+        const expired = await step.do('expire', RETRYING, async () => {
+          // A decision may have landed at the deadline; the pending guard lets exactly one of them win.
+          const won = await decideReview(db, taskId, { status: 'expired', finalParams: null, diff: null, decidedBy: null, comment: 'no decision before the timeout' });
+          if (!won) return false;
+          await updateTask(db, taskId, { status: 'expired' });
+          await audit('task.expired', { timeout: config.REVIEW_TIMEOUT });
+          await audit('task.escalated', { to: 'operator on call', reason: 'review timed out' });
+          return true;
+        });
+        if (expired) return { status: 'expired' };
+      }
+
+      const review = await step.do('read decision', RETRYING, async () => {
+        const r = await findReview(db, taskId);
+        return { status: r?.status ?? 'pending', params: (r?.finalParams ?? null) as ActionParams | null };
+      });
+      if (review.status === 'approved' && review.params) {
+        return await this.commit(step, taskId, { type: proposal.action.type, params: review.params }, audit);
+      }
+      await step.do('finish rejected', RETRYING, async () => {
+        await updateTask(db, taskId, { status: 'rejected' });
+      });
+      return { status: 'rejected' };
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      await step.do('record failure', RETRYING, async () => {
+        await updateTask(db, taskId, { status: 'failed', error: reason.slice(0, 1000) });
+        await audit('task.failed', { reason });
+      });
+      throw new NonRetryableError(`task ${taskId} failed: ${reason}`);
+    }
+  }
+
+  private async commit(
+    step: WorkflowStep,
+    taskId: string,
+    action: { type: string; params: ActionParams },
+    audit: (event: string, details?: Record<string, unknown>) => Promise<void>,
+  ): Promise<{ status: string }> {
+    const { db, connector } = createServices(this.env);
+    await step.do('commit', RETRYING, async () => {
+      // Replays and retries reuse the same key, so the connector applies the effect at most once.
+      const result = await connector.commit(action, { taskId, idempotencyKey: idempotencyKeyFor(taskId) });
+      await updateTask(db, taskId, { status: 'committed', result: { ...result, connector: connector.name } });
+      await audit('task.committed', { ...result, connector: connector.name });
+    });
+    return { status: 'committed' };
+  }
+}
