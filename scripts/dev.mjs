@@ -10,6 +10,8 @@ const base = `http://127.0.0.1:${port}`;
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? '' };
 const wrangler = new URL('../node_modules/wrangler/bin/wrangler.js', import.meta.url).pathname;
 const persist = process.env.PERSIST_TO ? ['--persist-to', process.env.PERSIST_TO] : [];
+// Anything after `--` goes to `wrangler dev`, e.g. `npm run dev -- --var RETRIEVAL_TOP_K:0`.
+const extra = process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [];
 
 const migrate = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], {
   stdio: 'inherit',
@@ -20,7 +22,7 @@ seedSystemOfRecord(wrangler, env, persist);
 
 const server = spawn(
   process.execPath,
-  [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist],
+  [wrangler, 'dev', '--local', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false', ...persist, ...extra],
   { stdio: 'inherit', env },
 );
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));

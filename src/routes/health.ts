@@ -1,7 +1,10 @@
 /** GET /api/health: mode, version and one check per dependency. Public, so monitors need no token. */
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { PROPOSAL_PROMPT_VERSION } from '../actions/proposal-prompt';
+import { MODEL_CHAINS } from '../ai/model-catalogue';
 import type { AppEnv } from '../app-env';
+import { ANSWER_PROMPT_VERSION } from '../rag/answer-prompt';
 
 interface Check {
   ok: boolean;
@@ -40,6 +43,8 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
       mode: config.AI_PROVIDER === 'local' ? 'local' : 'production',
       environment: config.ENVIRONMENT,
       version: config.APP_VERSION,
+      models: MODEL_CHAINS[config.AI_PROVIDER],
+      prompts: { answer: ANSWER_PROMPT_VERSION, proposal: PROPOSAL_PROMPT_VERSION },
       checks,
     },
     ok ? 200 : 503,

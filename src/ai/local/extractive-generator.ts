@@ -8,7 +8,7 @@ import { sentences, terms } from '../../lib/terms';
 import { readPrompt, type PromptSource } from '../../rag/prompt-format';
 
 /** Below this share of the question's weight, the context does not answer it. */
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 0.4;
 const MAX_SENTENCES = 3;
 /** Context terms (section, table header) count for less than the sentence's own words. */
 const CONTEXT_WEIGHT = 0.5;

@@ -1,0 +1,408 @@
+/**
+ * `npm run bench:retrieval -- <beir-dir> [--base <url>] [--fresh] [--concurrency <n>] [--ingest-timeout <s>]`
+ *
+ * Retrieval quality and speed through the real service: ingests a BEIR folder (corpus.jsonl, queries.jsonl,
+ * qrels/test.tsv) with POST /api/documents as the operator, waits for each document to be ready, then ranks every
+ * judged query with GET /api/search?topK=10 and scores nDCG@10, recall@10 and MRR@10 (a document counts at its best
+ * chunk's rank). Reports ingest time and throughput and query latency, and writes JSON to bench/results/.
+ *
+ * Server: --base <url>; without it the default http://127.0.0.1:8787 is used if it answers, otherwise (or with
+ * --fresh) a private dev server (`node scripts/dev.mjs`, PORT 8799+, PERSIST_TO a fresh temp dir) is started and
+ * stopped afterwards. dev.mjs seeds the demo corpus, so those documents take part as extra distractors.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluateRuns, firstRanks, percentile, readBeirFolder, type BeirDoc } from './lib/ir-metrics';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DEFAULT_BASE = 'http://127.0.0.1:8787';
+const AUTH = { Authorization: 'Bearer demo-oscar' };
+const K = 10;
+const REQUEST_TIMEOUT_MS = 30_000;
+const SERVER_START_TIMEOUT_MS = 240_000;
+const DOC_READY_TIMEOUT_MS = 180_000;
+const SETTLE_TIMEOUT_MS = 180_000;
+const POLL_MS = 200;
+
+interface Args {
+  dir: string;
+  base?: string;
+  fresh: boolean;
+  concurrency: number;
+  ingestTimeoutS: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Partial<Args> & { fresh: boolean; concurrency: number; ingestTimeoutS: number } = {
+    fresh: false,
+    concurrency: 6,
+    ingestTimeoutS: 1800,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--base') args.base = value().replace(/\/+$/, '');
+    else if (a === '--fresh') args.fresh = true;
+    else if (a === '--concurrency') args.concurrency = Math.max(1, Number(value()) || 1);
+    else if (a === '--ingest-timeout') args.ingestTimeoutS = Math.max(1, Number(value()) || 1);
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
+    else if (!args.dir) args.dir = a;
+    else throw new Error(`unexpected argument ${a}`);
+  }
+  if (!args.dir) throw new Error('usage: bench-retrieval <beir-dir> [--base <url>] [--fresh] [--concurrency n] [--ingest-timeout s]');
+  if (args.base && args.fresh) throw new Error('--base and --fresh exclude each other');
+  return args as Args;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function call(base: string, path: string, init: RequestInit = {}): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${base}${path}`, {
+    ...init,
+    headers: { ...AUTH, ...(init.headers as Record<string, string> | undefined) },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON; keep the text for the error message
+  }
+  return { status: res.status, body };
+}
+
+function describeError(r: { status: number; body: any }): string {
+  const e = r.body?.error;
+  return e ? `${r.status} ${e.code}: ${e.message}` : `${r.status} ${String(r.body).slice(0, 300)}`;
+}
+
+async function healthy(base: string, timeoutMs = 3000): Promise<boolean> {
+  try {
+    const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+// --- a private dev server -------------------------------------------------------------------------------------------
+
+interface OwnServer {
+  base: string;
+  child: ChildProcess;
+  persistDir: string;
+  log: string[];
+}
+
+async function startServer(): Promise<OwnServer> {
+  let port = 8799;
+  while (await healthy(`http://127.0.0.1:${port}`, 1000)) port++;
+  const base = `http://127.0.0.1:${port}`;
+  const persistDir = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
+  const log: string[] = [];
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/dev.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), PERSIST_TO: persistDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, so wrangler and workerd stop with it
+  });
+  let ready = false;
+  let exited: number | null | undefined;
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      log.push(line);
+      if (log.length > 200) log.shift();
+      if (line.includes('ready:')) ready = true;
+    }
+  };
+  child.stdout!.on('data', onData);
+  child.stderr!.on('data', onData);
+  child.on('exit', (code) => (exited = code));
+  const server = { base, child, persistDir, log };
+  console.error(`starting a private dev server at ${base} (state in ${persistDir}) …`);
+  const t0 = Date.now();
+  while (!ready) {
+    if (exited !== undefined) {
+      await stopServer(server);
+      throw new Error(`the dev server exited with ${exited} before it was ready:\n${log.slice(-30).join('\n')}`);
+    }
+    if (Date.now() - t0 > SERVER_START_TIMEOUT_MS) {
+      await stopServer(server);
+      throw new Error(`the dev server was not ready within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${log.slice(-30).join('\n')}`);
+    }
+    await sleep(250);
+  }
+  console.error(`dev server ready after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${log.find((l) => l.includes('ready:'))?.trim()}`);
+  return server;
+}
+
+async function stopServer(server: OwnServer): Promise<void> {
+  const { child } = server;
+  if (child.exitCode === null && child.signalCode === null && child.pid) {
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!done) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  rmSync(server.persistDir, { recursive: true, force: true });
+}
+
+// --- ingestion ------------------------------------------------------------------------------------------------------
+
+interface DocumentView {
+  id: string;
+  status: 'queued' | 'parsing' | 'embedding' | 'ready' | 'failed';
+  error: string | null;
+  chunkCount: number;
+  duplicate?: boolean;
+}
+
+async function listDocuments(base: string): Promise<DocumentView[]> {
+  const r = await call(base, '/api/documents?limit=500');
+  if (r.status !== 200) throw new Error(`GET /api/documents failed: ${describeError(r)}`);
+  return r.body.documents as DocumentView[];
+}
+
+/** Waits (bounded) until no document already on the server is still being ingested, so it does not skew timings. */
+async function settle(base: string): Promise<DocumentView[]> {
+  const t0 = Date.now();
+  for (;;) {
+    const docs = await listDocuments(base);
+    const busy = docs.filter((d) => d.status !== 'ready' && d.status !== 'failed');
+    if (busy.length === 0) return docs;
+    if (Date.now() - t0 > SETTLE_TIMEOUT_MS) {
+      console.error(`warning: ${busy.length} existing documents still ingesting after ${SETTLE_TIMEOUT_MS / 1000} s; going on`);
+      return docs;
+    }
+    await sleep(500);
+  }
+}
+
+interface IngestResult {
+  docIdToCorpusIds: Map<string, string[]>;
+  created: number;
+  duplicates: number;
+  skipped: number;
+  chunks: number;
+  bytes: number;
+  seconds: number;
+}
+
+async function ingest(base: string, corpus: BeirDoc[], concurrency: number, timeoutS: number): Promise<IngestResult> {
+  const docIdToCorpusIds = new Map<string, string[]>();
+  let created = 0;
+  let duplicates = 0;
+  let skipped = 0;
+  let chunks = 0;
+  let bytes = 0;
+  const deadline = Date.now() + timeoutS * 1000;
+  const encoder = new TextEncoder();
+  let next = 0;
+  let done = 0;
+  const t0 = performance.now();
+
+  async function one(doc: BeirDoc): Promise<void> {
+    if (!doc.text.trim()) {
+      skipped++;
+      return;
+    }
+    const title = (doc.title.trim() || doc.id).slice(0, 300);
+    const r = await call(base, '/api/documents', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title, text: doc.text, source: doc.id, groups: ['*'] }),
+    });
+    if (r.status !== 202 && r.status !== 200) throw new Error(`uploading ${doc.id} failed: ${describeError(r)}`);
+    const view = r.body as DocumentView;
+    docIdToCorpusIds.set(view.id, [...(docIdToCorpusIds.get(view.id) ?? []), doc.id]);
+    if (view.duplicate) duplicates++;
+    else created++;
+    bytes += encoder.encode(doc.text).byteLength;
+    const docDeadline = Math.min(deadline, Date.now() + DOC_READY_TIMEOUT_MS);
+    let current = view;
+    while (current.status !== 'ready') {
+      if (current.status === 'failed') throw new Error(`ingesting ${doc.id} (${view.id}) failed: ${current.error ?? 'no reason given'}`);
+      if (Date.now() > docDeadline) throw new Error(`${doc.id} (${view.id}) was not ready in time (status ${current.status})`);
+      await sleep(POLL_MS);
+      const p = await call(base, `/api/documents/${encodeURIComponent(view.id)}`);
+      if (p.status !== 200) throw new Error(`GET /api/documents/${view.id} failed: ${describeError(p)}`);
+      current = p.body as DocumentView;
+    }
+    chunks += current.chunkCount;
+  }
+
+  async function worker(): Promise<void> {
+    while (next < corpus.length) {
+      const doc = corpus[next++]!;
+      await one(doc);
+      done++;
+      if (done % 100 === 0) console.error(`  ingested ${done}/${corpus.length} (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, corpus.length) }, worker));
+  return { docIdToCorpusIds, created, duplicates, skipped, chunks, bytes, seconds: (performance.now() - t0) / 1000 };
+}
+
+// --- querying -------------------------------------------------------------------------------------------------------
+
+interface SearchResult {
+  documentId: string;
+  chunkId: string;
+  title: string;
+  score: number;
+  source: string | null;
+}
+
+async function search(base: string, q: string): Promise<{ results: SearchResult[]; ms: number }> {
+  const t = performance.now();
+  const r = await call(base, `/api/search?q=${encodeURIComponent(q.slice(0, 2000))}&topK=${K}`);
+  const ms = performance.now() - t;
+  if (r.status === 404 && r.body?.error?.code === 'not_found') throw new Error('this server has no GET /api/search endpoint');
+  if (r.status !== 200) throw new Error(`GET /api/search failed: ${describeError(r)}`);
+  return { results: r.body.results as SearchResult[], ms };
+}
+
+// --- main -----------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const dir = resolve(args.dir);
+  const set = await readBeirFolder(dir);
+  const judgedIds = [...set.qrels].filter(([, j]) => [...j.values()].some((rel) => rel > 0)).map(([qid]) => qid);
+  const queryText = new Map(set.queries.map((q) => [q.id, q.text]));
+  const missing = judgedIds.filter((id) => !queryText.get(id)?.trim());
+  console.error(`${basename(dir)}: ${set.corpus.length} documents, ${set.queries.length} queries, ${judgedIds.length} judged queries`);
+  if (missing.length > 0) console.error(`warning: ${missing.length} judged queries have no text in queries.jsonl; they score zero`);
+
+  let own: OwnServer | undefined;
+  let base = args.base ?? DEFAULT_BASE;
+  const cleanup = async () => {
+    if (own) await stopServer(own);
+    own = undefined;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+
+  try {
+    if (args.base) {
+      if (!(await healthy(base, 10_000))) throw new Error(`nothing healthy answers at ${base}/api/health`);
+    } else if (args.fresh || !(await healthy(base))) {
+      if (!args.fresh) console.error(`nothing answers at ${DEFAULT_BASE}`);
+      own = await startServer();
+      base = own.base;
+    }
+    console.error(`using ${base}${own ? ' (private dev server)' : ''}`);
+
+    const before = await settle(base);
+    const ingested = await ingest(base, set.corpus, args.concurrency, args.ingestTimeoutS);
+    const fixtureDocIds = new Set(ingested.docIdToCorpusIds.keys());
+    const distractors = before.filter((d) => !fixtureDocIds.has(d.id) && d.status === 'ready').length;
+    console.error(`ingested ${ingested.created} new + ${ingested.duplicates} already present in ${ingested.seconds.toFixed(1)} s; ${distractors} other documents on the server`);
+
+    // One untimed query first: it builds the isolate's vector snapshot after ingestion.
+    if (judgedIds[0]) await search(base, queryText.get(judgedIds[0]) || 'warm up');
+
+    const runs = new Map<string, string[]>();
+    const latencies: number[] = [];
+    let emptyResults = 0;
+    for (const qid of judgedIds) {
+      const text = queryText.get(qid);
+      if (!text?.trim()) continue;
+      const { results, ms } = await search(base, text);
+      latencies.push(ms);
+      if (results.length === 0) emptyResults++;
+      // A distractor keeps its rank slot under a name no qrel uses.
+      const ranked = results.flatMap((r) => ingested.docIdToCorpusIds.get(r.documentId) ?? [`(other) ${r.documentId}`]);
+      runs.set(qid, firstRanks(ranked).slice(0, K));
+    }
+    const scores = evaluateRuns(runs, set.qrels, K);
+
+    const mb = ingested.bytes / 1e6;
+    const timedIngest = ingested.created > 0;
+    const lat = { median: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) };
+    const f3 = (x: number) => x.toFixed(3);
+    const table = [
+      `| metric | value |`,
+      `|---|---:|`,
+      `| judged queries | ${scores.queries} |`,
+      `| nDCG@${K} | ${f3(scores.ndcg)} |`,
+      `| recall@${K} | ${f3(scores.recall)} |`,
+      `| MRR@${K} | ${f3(scores.mrr)} |`,
+      `| documents ingested (new / already present / skipped empty) | ${ingested.created} / ${ingested.duplicates} / ${ingested.skipped} |`,
+      `| chunks | ${ingested.chunks} |`,
+      `| text ingested | ${(ingested.bytes / 1024).toFixed(1)} KiB |`,
+      `| ingest time, upload → all ready (concurrency ${args.concurrency}) | ${ingested.seconds.toFixed(2)} s |`,
+      `| ingest throughput | ${timedIngest ? `${(mb / ingested.seconds).toFixed(4)} MB/s · ${(ingested.created / ingested.seconds).toFixed(2)} docs/s` : 'n/a (every document was already present)'} |`,
+      `| /api/search latency median / p95 (${latencies.length} queries) | ${lat.median.toFixed(1)} / ${lat.p95.toFixed(1)} ms |`,
+      `| other documents on the server (distractors) | ${distractors} |`,
+    ];
+    const notes = [
+      `Retrieval bench — ${basename(dir)} via ${base}${own ? ' (private dev server, fresh state)' : ''}`,
+      '',
+      ...table,
+      '',
+      `Ranking: GET /api/search topK=${K} (chunks, best first); each document counts once, at its best chunk's rank, so a query may rank fewer than ${K} documents.`,
+      own
+        ? `The private dev server seeds the demo corpus (golden/corpus); those ${distractors} documents stay in the index as extra distractors.`
+        : distractors > 0
+          ? `The server already held ${distractors} other documents; they take part as distractors.`
+          : '',
+      ingested.duplicates > 0 ? `${ingested.duplicates} documents were already on the server (same text); their ingest time is near zero.` : '',
+      emptyResults > 0 ? `${emptyResults} queries returned no results.` : '',
+    ].filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
+    console.log(notes.join('\n'));
+
+    const out = join(ROOT, 'bench/results', `retrieval-${basename(dir)}.json`);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(
+      out,
+      `${JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          dataset: dir,
+          base,
+          privateServer: Boolean(own),
+          k: K,
+          ...scores,
+          ingest: { ...ingested, docIdToCorpusIds: undefined, mbPerSecond: timedIngest ? mb / ingested.seconds : null, concurrency: args.concurrency },
+          searchLatencyMs: { ...lat, n: latencies.length },
+          distractors,
+          runs: Object.fromEntries(runs),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.error(`wrote ${out}`);
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});
