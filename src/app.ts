@@ -13,6 +13,7 @@ import { reviews } from './routes/reviews';
 import { search } from './routes/search';
 import { session } from './routes/session';
 import { tasks } from './routes/tasks';
+import { agents } from './routes/agents';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
 import { traces } from './routes/traces';
@@ -60,6 +61,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/tasks', tasks);
   app.route('/api/reviews', reviews);
   app.route('/api/traces', traces);
+  app.route('/agents', agents);
   app.route('/', session);
   app.route('/', pages);
 

@@ -13,6 +13,7 @@ import { appendAudit } from '../src/db/audit';
 import { decideReview, findReview, openReview } from '../src/db/reviews';
 import { findTask, updateTask } from '../src/db/tasks';
 import { findUserById } from '../src/db/users';
+import { pushProgress } from '../src/agent/push-progress';
 import { createServices } from '../src/services';
 
 export interface ProposeCommitParams {
@@ -33,6 +34,10 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     const { db, config } = services;
     const audit = (eventName: string, details?: Record<string, unknown>, actorId: string | null = null) =>
       appendAudit(db, { actorId, event: eventName, subjectType: 'task', subjectId: taskId, details });
+    const notify = async () => {
+      const task = await findTask(db, taskId);
+      if (task) await pushProgress(this.env, task);
+    };
 
     try {
       const proposal = await step.do('propose', RETRYING, async () => {
@@ -58,6 +63,7 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         await step.do('finish answered', RETRYING, async () => {
           await updateTask(db, taskId, { status: 'answered', route });
           await audit('task.routed', { route });
+          await notify();
         });
         return { status: 'answered' };
       }
@@ -69,13 +75,14 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
           await updateTask(db, taskId, { route: 'auto' });
           await audit('task.routed', { route: 'auto', confidence: proposal.confidence, threshold: definition.autoCommitAt });
         });
-        return await this.commit(step, taskId, proposal.action, audit);
+        return await this.commit(step, taskId, proposal.action, audit, notify);
       }
 
       await step.do('open review', RETRYING, async () => {
         await openReview(db, { taskId, action: definition.type, risk: definition.risk, proposedParams: proposal.action!.params });
         await updateTask(db, taskId, { status: 'awaiting_review', route: 'review' });
         await audit('task.routed', { route: 'review', risk: definition.risk, approver: definition.approver });
+        await notify();
       });
 
       try {
@@ -90,6 +97,7 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
           await updateTask(db, taskId, { status: 'expired' });
           await audit('task.expired', { timeout: config.REVIEW_TIMEOUT });
           await audit('task.escalated', { to: 'operator on call', reason: 'review timed out' });
+          await notify();
           return true;
         });
         if (expired) return { status: 'expired' };
@@ -100,10 +108,11 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         return { status: r?.status ?? 'pending', params: (r?.finalParams ?? null) as ActionParams | null };
       });
       if (review.status === 'approved' && review.params) {
-        return await this.commit(step, taskId, { type: proposal.action.type, params: review.params }, audit);
+        return await this.commit(step, taskId, { type: proposal.action.type, params: review.params }, audit, notify);
       }
       await step.do('finish rejected', RETRYING, async () => {
         await updateTask(db, taskId, { status: 'rejected' });
+        await notify();
       });
       return { status: 'rejected' };
     } catch (err) {
@@ -111,6 +120,7 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
       await step.do('record failure', RETRYING, async () => {
         await updateTask(db, taskId, { status: 'failed', error: reason.slice(0, 1000) });
         await audit('task.failed', { reason });
+        await notify();
       });
       throw new NonRetryableError(`task ${taskId} failed: ${reason}`);
     }
@@ -121,6 +131,7 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     taskId: string,
     action: { type: string; params: ActionParams },
     audit: (event: string, details?: Record<string, unknown>) => Promise<void>,
+    notify: () => Promise<void>,
   ): Promise<{ status: string }> {
     const { db, connector } = createServices(this.env);
     await step.do('commit', RETRYING, async () => {
@@ -128,6 +139,7 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
       const result = await connector.commit(action, { taskId, idempotencyKey: idempotencyKeyFor(taskId) });
       await updateTask(db, taskId, { status: 'committed', result: { ...result, connector: connector.name } });
       await audit('task.committed', { ...result, connector: connector.name });
+      await notify();
     });
     return { status: 'committed' };
   }

@@ -5,11 +5,11 @@ import type { AppEnv } from '../app-env';
 import { assertCan } from '../auth/authenticate';
 import type { Identity } from '../auth/identity';
 import { can } from '../auth/policy';
-import { appendAudit, auditFor } from '../db/audit';
+import { auditFor } from '../db/audit';
 import { findReview } from '../db/reviews';
-import { findTask, insertTask, listTasksOf, updateTask, type TaskRow } from '../db/tasks';
-import { AppError, NotFoundError, ValidationError } from '../errors';
-import { redactPii } from '../guard/pii';
+import { findTask, listTasksOf, type TaskRow } from '../db/tasks';
+import { NotFoundError, ValidationError } from '../errors';
+import { startTask } from '../tasks/start-task';
 
 const createSchema = z.object({ input: z.string().trim().min(1, 'Describe the request.').max(4000, 'Keep the request under 4000 characters.') });
 
@@ -29,18 +29,7 @@ export const tasks = new Hono<AppEnv>()
     const me = assertCan(c, 'tasks:create');
     const body = createSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) throw new ValidationError('Send { "input": "…" }.', z.flattenError(body.error));
-    const { db } = c.var.services;
-    const id = `task_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-    const { text, findings } = redactPii(body.data.input);
-    await insertTask(db, { id, userId: me.id, input: text });
-    await appendAudit(db, { actorId: me.id, event: 'task.created', subjectType: 'task', subjectId: id, details: { redacted: findings.map((f) => f.kind) } });
-    try {
-      await c.env.PROPOSE_COMMIT_WORKFLOW.create({ id, params: { taskId: id } });
-    } catch (err) {
-      await updateTask(db, id, { status: 'failed', error: 'the workflow could not be started' });
-      throw new AppError(503, 'workflow_unavailable', 'The task could not be started; try again shortly.', { taskId: id, cause: String(err) });
-    }
-    return c.json({ id, status: 'running' }, 202);
+    return c.json(await startTask({ db: c.var.services.db, workflow: c.env.PROPOSE_COMMIT_WORKFLOW }, me, body.data.input), 202);
   })
   .get('/', async (c) => {
     const me = assertCan(c, 'tasks:read-own');
