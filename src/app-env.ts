@@ -2,6 +2,7 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { SecureHeadersVariables } from 'hono/secure-headers';
 import type { Identity } from './auth/identity';
+import type { KillLevel } from './ops/kill-switch';
 import type { Services } from './services';
 
 export type AppEnv = {
@@ -10,5 +11,6 @@ export type AppEnv = {
     SecureHeadersVariables & {
       services: Services;
       identity: Identity | null;
+      killLevel: KillLevel;
     };
 };

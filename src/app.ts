@@ -6,6 +6,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
+import { killSwitchGuard } from './ops/kill-switch';
+import { rateLimit } from './ops/rate-limit';
 import { AppError } from './errors';
 import { health } from './routes/health';
 import { pages } from './routes/pages';
@@ -13,6 +15,7 @@ import { reviews } from './routes/reviews';
 import { search } from './routes/search';
 import { session } from './routes/session';
 import { tasks } from './routes/tasks';
+import { admin, metrics, users } from './routes/admin';
 import { agents } from './routes/agents';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
@@ -53,6 +56,10 @@ export function createApp(options: AppOptions = {}) {
   });
   app.use(authenticate);
   app.use(csrfProtection);
+  app.use(killSwitchGuard);
+  app.use('/api/ask', rateLimit);
+  app.use('/api/tasks', rateLimit);
+  app.use('/api/documents', rateLimit);
 
   app.route('/api/health', health);
   app.route('/api/ask', ask);
@@ -60,6 +67,9 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/search', search);
   app.route('/api/tasks', tasks);
   app.route('/api/reviews', reviews);
+  app.route('/api/metrics', metrics);
+  app.route('/api/admin', admin);
+  app.route('/api/users', users);
   app.route('/api/traces', traces);
   app.route('/agents', agents);
   app.route('/', session);
@@ -69,6 +79,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
+      if (err.status === 429) c.header('Retry-After', '60');
       const body = { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
       return c.json({ error: body }, err.status);
     }

@@ -24,6 +24,10 @@ export const configSchema = z
       .regex(/^\d+ (second|minute|hour|day|week)s?$/, 'REVIEW_TIMEOUT looks like "72 hours"')
       .default('72 hours'),
     ACTION_CONNECTOR: z.enum(['d1', 'webhook']).default('d1'),
+    DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(500_000),
+    ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
+    RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    ALERT_WEBHOOK_URL: z.url().optional(),
     ACTION_WEBHOOK_URL: z.url().optional(),
     ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
     DEMO_TOKENS: z

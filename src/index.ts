@@ -1,5 +1,6 @@
-/** Worker entry: the HTTP app, plus every Workflow and Durable Object class the runtime must find here. */
+/** Worker entry: the HTTP app and the cron handler, plus every Workflow and Durable Object class. */
 import { createApp } from './app';
+import { onSchedule } from './ops/scheduled';
 
 export { UserSessionAgent } from './agent/user-session-agent';
 export { IngestWorkflow } from '../workflows/ingest-workflow';
@@ -9,4 +10,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(onSchedule(env));
+  },
 } satisfies ExportedHandler<Env>;

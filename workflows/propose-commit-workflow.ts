@@ -14,6 +14,7 @@ import { decideReview, findReview, openReview } from '../src/db/reviews';
 import { findTask, updateTask } from '../src/db/tasks';
 import { findUserById } from '../src/db/users';
 import { pushProgress } from '../src/agent/push-progress';
+import { killLevel } from '../src/ops/kill-switch';
 import { createServices } from '../src/services';
 
 export interface ProposeCommitParams {
@@ -134,6 +135,13 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     notify: () => Promise<void>,
   ): Promise<{ status: string }> {
     const { db, connector } = createServices(this.env);
+    // Read-only (and off) hold commits: the approved action waits, bounded to a week, until the switch is lifted.
+    for (let hold = 0; hold < 7 * 24 * 4; hold++) {
+      const level = await step.do(`check kill switch ${hold}`, RETRYING, () => killLevel(db));
+      if (level !== 'read-only' && level !== 'off') break;
+      if (hold === 0) await step.do('note commit held', RETRYING, () => audit('task.commit-held', { level }));
+      await step.sleep(`held by kill switch ${hold}`, '15 minutes');
+    }
     await step.do('commit', RETRYING, async () => {
       // Replays and retries reuse the same key, so the connector applies the effect at most once.
       const result = await connector.commit(action, { taskId, idempotencyKey: idempotencyKeyFor(taskId) });

@@ -36,6 +36,11 @@ export class UserSessionAgent extends Agent<Env, UserSessionState> {
     this.setState({ tasks: Object.fromEntries(tasks.map((t) => [t.taskId, t])) });
   }
 
+  /** Erasure: drop everything this session remembers. */
+  async forget(): Promise<void> {
+    this.setState({ tasks: {} });
+  }
+
   async progress(): Promise<UserSessionState> {
     return this.state;
   }

@@ -219,3 +219,32 @@ export const sorTicketEvents = sqliteTable('sor_ticket_events', {
   body: text('body', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   ...createdAt,
 });
+
+/** Cached grounded answers, keyed by everything that could change them; rows carry the asker for erasure. */
+export const answerCache = sqliteTable(
+  'answer_cache',
+  {
+    key: text('key').primaryKey(),
+    userId: text('user_id').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    hits: integer('hits').notNull().default(0),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    ...createdAt,
+  },
+  (t) => [index('answer_cache_user_idx').on(t.userId)],
+);
+
+/** One row per served /api/ask or task request: what the dashboard and alerts read. */
+export const requestLog = sqliteTable(
+  'request_log',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id'),
+    kind: text('kind', { enum: ['ask', 'task'] }).notNull(),
+    status: integer('status').notNull(),
+    latencyMs: real('latency_ms').notNull(),
+    cacheHit: integer('cache_hit', { mode: 'boolean' }).notNull().default(false),
+    ...createdAt,
+  },
+  (t) => [index('request_log_time_idx').on(t.createdAt)],
+);

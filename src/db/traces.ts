@@ -1,5 +1,5 @@
 /** Writes and reads model-call traces. Callers pass already-redacted prompt and response text. */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { traces } from './schema';
 
@@ -26,4 +26,22 @@ export async function listTraces(db: Db, filter: { userId?: string; requestId?: 
 
 export async function getTrace(db: Db, id: string): Promise<TraceRow | undefined> {
   return db.select().from(traces).where(eq(traces.id, id)).get();
+}
+
+/** Tokens (in + out) a user's model calls used since a moment; the daily budget reads this. */
+export async function tokensUsedSince(db: Db, userId: string, since: Date): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`coalesce(sum(${traces.tokensIn} + ${traces.tokensOut}), 0)` })
+    .from(traces)
+    .where(and(eq(traces.userId, userId), gte(traces.createdAt, since)))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+export async function purgeTraces(db: Db, before: Date): Promise<number> {
+  return (await db.delete(traces).where(lt(traces.createdAt, before)).returning({ id: traces.id })).length;
+}
+
+export async function deleteTracesOf(db: Db, userId: string): Promise<number> {
+  return (await db.delete(traces).where(eq(traces.userId, userId)).returning({ id: traces.id })).length;
 }

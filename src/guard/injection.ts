@@ -5,11 +5,12 @@
 import { sentences } from '../lib/terms';
 
 const PATTERNS: readonly RegExp[] = [
-  /\b(ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(previous|prior|above|earlier|all|any|your|the)\b[^.!?\n]{0,30}\b(instructions?|prompts?|rules|guidelines|directions)\b/i,
+  /\b(ignore|disregard|forget|override)\s+(?:(?:all|any|of|the|your|my|these|those)\s+)*(?:(?:previous|prior|above|earlier|system|original)\s+)?(instructions?|prompts?|rules|guidelines|directions)\b/i,
   /\b(system|developer)\s+(prompt|note|message|instruction)s?\s*[:-]/i,
   /\b(reveal|print|show|repeat|output)\b[^.!?\n]{0,30}\b(system prompt|hidden instructions|your instructions|your prompt)\b/i,
-  /\byou are now\b|\bfrom now on,? you\b|\bnew instructions\b/i,
-  /\b(send|email|give|share)\b[^.!?\n]{0,30}\b(password|credentials|card number|cvv)\b/i,
+  /\byou are now\b|\bfrom now on,? you\b|\b(?:here are|follow)\s+(?:your\s+|these\s+|the\s+)?new instructions\b|\bnew instructions\s*:/i,
+  /\b(send|email|give|share)\s+(me|us)\b[^.!?\n]{0,30}\b(passwords?|credentials|card numbers?|cvv)\b/i,
+  /\b(send|email|give|share)\b[^.!?\n]{0,30}\b(passwords?|credentials|card numbers?|cvv)\b[^.!?\n]{0,40}\bto\b/i,
   /\bdo not (tell|inform|mention to) the (user|customer)\b/i,
   /<\/?(system|assistant|instructions?)>/i,
 ];
@@ -26,8 +27,9 @@ export function stripInjections(text: string): { text: string; removed: number }
   for (const s of sentences(text)) {
     if (!isInjection(s.text)) continue;
     out += text.slice(at, s.start);
-    at = s.end;
+    // Drop the spaces after the removed sentence too, so its neighbours read naturally.
+    at = s.end + (/^[ \t]*/.exec(text.slice(s.end))?.[0].length ?? 0);
     removed++;
   }
-  return { text: removed ? (out + text.slice(at)).replace(/[ \t]{2,}/g, ' ') : text, removed };
+  return { text: removed ? out + text.slice(at) : text, removed };
 }

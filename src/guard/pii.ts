@@ -46,6 +46,20 @@ const DETECTORS: readonly Detector[] = [
   { kind: 'phone', pattern: /(?:\+\d{1,3}[\s.-]?)?\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/g },
 ];
 
+/**
+ * Greedy patterns can swallow a trailing token ("4111 1111 1111 1111 12/26"); drop trailing
+ * space-separated groups until the check passes. Returns the valid length, or 0.
+ */
+function validPrefix(match: string, valid: (s: string) => boolean): number {
+  let candidate = match;
+  for (;;) {
+    if (valid(candidate)) return candidate.length;
+    const cut = candidate.search(/[\s-]+\S+$/);
+    if (cut <= 0) return 0;
+    candidate = candidate.slice(0, cut);
+  }
+}
+
 export interface PiiFinding {
   kind: PiiKind;
   start: number;
@@ -60,9 +74,10 @@ export function detectPii(text: string): PiiFinding[] {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some(([s, e]) => start < e && end > s)) continue;
-      if (d.valid && !d.valid(m[0])) continue;
-      findings.push({ kind: d.kind, start, end });
-      taken.push([start, end]);
+      const length = d.valid ? validPrefix(m[0], d.valid) : m[0].length;
+      if (length === 0) continue;
+      findings.push({ kind: d.kind, start, end: start + length });
+      taken.push([start, start + length]);
     }
   }
   return findings.sort((a, b) => a.start - b.start);

@@ -23,7 +23,7 @@ export function stem(word: string): string {
 
 /** Lower-cased word tokens, numbers kept whole (so "$500" and "30-day" keep their digits). */
 export function words(text: string): string[] {
-  return text.toLowerCase().normalize('NFKD').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+  return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
 }
 
 /** Content terms: stemmed words without stopwords; redaction placeholders like `[REDACTED:email]` carry none. */

@@ -31,23 +31,34 @@ interface Section {
   spans: Span[];
 }
 
-/** Paragraph spans grouped into sections by Markdown-style headings. */
+/** Paragraph spans grouped into sections by Markdown-style headings (a heading line always starts a section). */
 function sections(text: string): Section[] {
   const out: Section[] = [{ heading: null, spans: [] }];
   const headingPath: string[] = [];
-  const re = /[^\n]+(?:\n(?!\s*\n)[^\n]+)*/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const span = { start: m.index, end: m.index + m[0].length };
-    const heading = /^(#{1,6})\s+(.+)$/.exec(m[0].split('\n')[0]!.trim());
+  let paragraph: Span | null = null;
+  const flush = () => {
+    if (paragraph) out[out.length - 1]!.spans.push(paragraph);
+    paragraph = null;
+  };
+  for (const m of text.matchAll(/[^\n]*(?:\n|$)/g)) {
+    if (m[0] === '' && m.index >= text.length) break;
+    const line = m[0].replace(/\n$/, '');
+    const start = m.index;
+    const end = start + line.length;
+    const heading = /^\s{0,3}(#{1,6})\s+(.+?)\s*#*\s*$/.exec(line);
     if (heading) {
+      flush();
       const level = heading[1]!.length;
       headingPath.length = level - 1;
       headingPath[level - 1] = heading[2]!.trim();
-      out.push({ heading: headingPath.filter(Boolean).join(' › '), spans: [span] });
+      out.push({ heading: headingPath.filter(Boolean).join(' › '), spans: [{ start, end }] });
+    } else if (line.trim() === '') {
+      flush();
     } else {
-      out[out.length - 1]!.spans.push(span);
+      paragraph = paragraph ? { start: paragraph.start, end } : { start: start + (line.length - line.trimStart().length), end };
     }
   }
+  flush();
   return out.filter((s) => s.spans.length > 0);
 }
 

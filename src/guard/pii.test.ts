@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii, redactPii, type PiiKind } from './pii';
+
+function kinds(text: string): PiiKind[] {
+  return detectPii(text).map((f) => f.kind);
+}
+
+function found(text: string): string[] {
+  return detectPii(text).map((f) => text.slice(f.start, f.end));
+}
+
+describe('detectPii', () => {
+  it('should find nothing in ordinary text', () => {
+    expect(detectPii('Refunds are issued within 5 business days.')).toEqual([]);
+    expect(detectPii('')).toEqual([]);
+  });
+
+  it('should detect email addresses with exact offsets', () => {
+    const text = 'Mail jane.doe+x@example.co.uk today';
+    expect(detectPii(text)).toEqual([{ kind: 'email', start: 5, end: 29 }]);
+    expect(found(text)).toEqual(['jane.doe+x@example.co.uk']);
+  });
+
+  it('should not include a sentence-ending full stop in an email', () => {
+    expect(found('Write to jane@example.com.')).toEqual(['jane@example.com']);
+  });
+
+  it('should not flag an address without a domain dot', () => {
+    expect(detectPii('user@localhost')).toEqual([]);
+  });
+
+  it('should detect phone numbers in common formats', () => {
+    expect(found('Call (555) 123-4567 now')).toEqual(['(555) 123-4567']);
+    expect(found('Call +1 555-123-4567 now')).toEqual(['+1 555-123-4567']);
+    expect(found('Call 555.123.4567 now')).toEqual(['555.123.4567']);
+    expect(found('Call 555 123 4567 now')).toEqual(['555 123 4567']);
+    expect(kinds('Call 555-123-4567 ext 12')).toEqual(['phone']);
+  });
+
+  it('should detect a Luhn-valid card number as a card, not a phone', () => {
+    expect(detectPii('Card 4111 1111 1111 1111 on file')).toEqual([{ kind: 'card', start: 5, end: 24 }]);
+    expect(kinds('4111-1111-1111-1111')).toEqual(['card']);
+    expect(kinds('ref 5555555555554444')).toEqual(['card']);
+  });
+
+  it('should not flag a Luhn-invalid 16-digit number as a card', () => {
+    expect(kinds('Card 4111 1111 1111 1112 on file')).not.toContain('card');
+    expect(kinds('Tracking 1234567812345678')).toEqual([]);
+  });
+
+  it('should detect a valid SSN and ignore invalid area, group or serial numbers', () => {
+    expect(detectPii('SSN 123-45-6789')).toEqual([{ kind: 'ssn', start: 4, end: 15 }]);
+    expect(detectPii('SSN 000-12-3456')).toEqual([]);
+    expect(detectPii('SSN 666-12-3456')).toEqual([]);
+    expect(detectPii('SSN 900-12-3456')).toEqual([]);
+    expect(detectPii('SSN 123-00-4567')).toEqual([]);
+    expect(detectPii('SSN 123-45-0000')).toEqual([]);
+  });
+
+  it('should detect a checksum-valid IBAN and ignore altered check digits', () => {
+    expect(found('IBAN GB82 WEST 1234 5698 7654 32 please')).toEqual(['GB82 WEST 1234 5698 7654 32']);
+    expect(kinds('IBAN GB82 WEST 1234 5698 7654 32')).toEqual(['iban']);
+    expect(kinds('IBAN GB82WEST12345698765432')).toEqual(['iban']);
+    expect(kinds('IBAN DE89 3704 0044 0532 0130 00')).toEqual(['iban']);
+    expect(detectPii('IBAN GB83 WEST 1234 5698 7654 32')).toEqual([]);
+    expect(detectPii('IBAN GB28 WEST 1234 5698 7654 32')).toEqual([]);
+  });
+
+  it('should detect IPv4 addresses and reject out-of-range octets', () => {
+    expect(found('from 192.168.1.20 today')).toEqual(['192.168.1.20']);
+    expect(found('host 10.0.0.1:8080')).toEqual(['10.0.0.1']);
+    expect(kinds('at 255.255.255.255')).toEqual(['ip']);
+    expect(detectPii('bad 256.1.1.1')).toEqual([]);
+    expect(detectPii('bad 999.1.1.1')).toEqual([]);
+  });
+
+  it('should not flag order numbers, invoice numbers, dates or times', () => {
+    expect(detectPii('Order ORD-1001 placed on 2026-11-22 at 12:30, invoice INV-2026-0042.')).toEqual([]);
+  });
+
+  it('should return findings sorted by position without overlaps', () => {
+    const text = 'IP 10.1.2.3, mail a.b@example.org, SSN 123-45-6789, card 4111 1111 1111 1111.';
+    const findings = detectPii(text);
+    expect(findings.map((f) => f.kind)).toEqual(['ip', 'email', 'ssn', 'card']);
+    for (let i = 1; i < findings.length; i++) expect(findings[i]!.start).toBeGreaterThanOrEqual(findings[i - 1]!.end);
+  });
+});
+
+describe('redactPii', () => {
+  it('should replace every finding with a typed placeholder and keep the rest verbatim', () => {
+    const text =
+      'Mail jane.doe+x@example.co.uk or call (555) 123-4567. Card 4111 1111 1111 1111, bad 4111 1111 1111 1112. ' +
+      'SSN 123-45-6789 vs 000-12-3456. IBAN GB82 WEST 1234 5698 7654 32 vs GB83 WEST 1234 5698 7654 32. ' +
+      'IP 192.168.1.20. Order ORD-1001 on 2026-11-22.';
+    const { text: redacted, findings } = redactPii(text);
+    expect(redacted).toBe(
+      'Mail [REDACTED:email] or call [REDACTED:phone]. Card [REDACTED:card], bad 4111 1111 1111 1112. ' +
+        'SSN [REDACTED:ssn] vs 000-12-3456. IBAN [REDACTED:iban] vs GB83 WEST 1234 5698 7654 32. ' +
+        'IP [REDACTED:ip]. Order ORD-1001 on 2026-11-22.',
+    );
+    expect(findings.map((f) => f.kind)).toEqual(['email', 'phone', 'card', 'ssn', 'iban', 'ip']);
+  });
+
+  it('should return the text unchanged with no findings when there is nothing to redact', () => {
+    const text = 'Order ORD-1001 ships on 2026-11-22.';
+    expect(redactPii(text)).toEqual({ text, findings: [] });
+  });
+
+  it('should redact PII at the very start and end of the text', () => {
+    expect(redactPii('a@b.io').text).toBe('[REDACTED:email]');
+    expect(redactPii('123-45-6789 and 10.0.0.1').text).toBe('[REDACTED:ssn] and [REDACTED:ip]');
+  });
+});
+
+describe('redactPii with trailing tokens', () => {
+  it('should still redact a valid IBAN or card followed by another token', () => {
+    expect(redactPii('IBAN BE68 5390 0754 7034 EUR').text).toBe('IBAN [REDACTED:iban] EUR');
+    expect(redactPii('Card 4111 1111 1111 1111 12/26').text).toBe('Card [REDACTED:card] 12/26');
+  });
+});

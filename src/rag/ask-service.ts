@@ -1,0 +1,78 @@
+/**
+ * /api/ask behind the route: the kill switch's retrieval-only level, the daily token budget, and the answer
+ * cache (keyed by normalised question, the reader's groups, corpus version, model and prompt version).
+ */
+import type { ModelGateway } from '../ai/gateway';
+import type { Identity } from '../auth/identity';
+import type { AppConfig } from '../config';
+import { cachedAnswer, storeAnswer } from '../db/answer-cache';
+import type { Db } from '../db/client';
+import { corpusVersion } from '../db/corpus';
+import { stripInjections } from '../guard/injection';
+import { redactPii } from '../guard/pii';
+import { assertWithinBudget } from '../ops/budget';
+import type { KillLevel } from '../ops/kill-switch';
+import type { VectorIndex } from '../vector/vector-index';
+import { answerQuestion, type Citation } from './answer';
+import { ANSWER_PROMPT_VERSION } from './answer-prompt';
+import { retrieve } from './retrieve';
+
+export interface AskPayload {
+  answer: string;
+  citations: Citation[];
+  confidence: number;
+  grounded: boolean;
+  mode: 'answer' | 'retrieval-only';
+}
+
+export interface AskDeps {
+  db: Db;
+  vectors: VectorIndex;
+  gateway: ModelGateway;
+  config: AppConfig;
+}
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function normaliseQuestion(q: string): string {
+  return q.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}$%.]+/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+export async function cacheKey(db: Db, reader: Identity, question: string, model: string, topK: number): Promise<string> {
+  const groups = [...reader.groups].sort().join(',');
+  return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(db), model, ANSWER_PROMPT_VERSION, topK]));
+}
+
+export async function askQuestion(
+  deps: AskDeps,
+  reader: Identity,
+  question: string,
+  options: { topK: number; bypassCache: boolean; killLevel: KillLevel },
+): Promise<{ payload: AskPayload; cacheHit: boolean }> {
+  if (options.killLevel === 'retrieval-only') {
+    const query = stripInjections(redactPii(question).text).text;
+    const passages = await retrieve(deps, reader, query, { topK: options.topK });
+    const citations = passages.map((p) => ({ documentId: p.documentId, chunkId: p.chunkId, title: p.title, snippet: p.text, start: p.start, end: p.end }));
+    const answer = passages.length
+      ? 'Answers are paused by the operator; these are the passages that match your question.'
+      : 'Answers are paused by the operator, and no passage matches your question.';
+    return { payload: { answer, citations, confidence: 0, grounded: false, mode: 'retrieval-only' }, cacheHit: false };
+  }
+  await assertWithinBudget(deps.db, reader.id, deps.config.DAILY_TOKEN_BUDGET);
+  const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
+  const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK);
+  if (!options.bypassCache && ttl > 0) {
+    const hit = await cachedAnswer(deps.db, key);
+    if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };
+  }
+  const result = await answerQuestion(deps, reader, question, {
+    topK: options.topK,
+    call: { skipCache: options.bypassCache, cacheTtl: ttl },
+  });
+  const payload: AskPayload = { answer: result.answer, citations: result.citations, confidence: result.confidence, grounded: result.grounded, mode: 'answer' };
+  if (ttl > 0) await storeAnswer(deps.db, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });
+  return { payload, cacheHit: false };
+}

@@ -1,0 +1,129 @@
+import { env } from 'cloudflare:workers';
+import { eq, sql } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app';
+import { getDb } from '../../src/db/client';
+import { answerCache, auditLog, requestLog, tasks, traces } from '../../src/db/schema';
+import { evaluateAlerts } from '../../src/ops/alerts';
+import { runRetention } from '../../src/ops/retention';
+import { asUser, ingest, jsonBody } from './helpers';
+
+const db = getDb(env.DB);
+const QUESTION = 'How many days does the Fjord jacket warranty last?';
+
+function askAs(user: string, question: string, headers: Record<string, string> = {}) {
+  return asUser(user, '/api/ask', { ...jsonBody({ question }), headers: { 'Content-Type': 'application/json', ...headers } });
+}
+
+function setKill(level: string, user = 'oscar') {
+  return asUser(user, '/api/admin/kill-switch', jsonBody({ level, reason: 'test' }));
+}
+
+describe('production checklist', () => {
+  beforeAll(async () => {
+    await ingest('jackets.md', '# Jackets\n\nThe Fjord jacket warranty lasts 730 days from delivery.', { groups: 'support' });
+  });
+
+  it('should answer 429 with Retry-After when the per-user or per-IP limiter refuses', async () => {
+    const refuse = { limit: async () => ({ success: false }) };
+    const allow = { limit: async () => ({ success: true }) };
+    for (const limiters of [{ USER_RATE_LIMITER: refuse, IP_RATE_LIMITER: allow }, { USER_RATE_LIMITER: allow, IP_RATE_LIMITER: refuse }]) {
+      const res = await createApp().request('/api/ask', { ...jsonBody({ question: QUESTION }), headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-alice' } }, { ...env, ...limiters });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('Retry-After')).toBe('60');
+      expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
+    }
+  });
+
+  it('should serve a repeated question from the cache, bypass it on no-cache, and miss after the corpus changes', async () => {
+    const first = (await (await askAs('ravi', QUESTION)).json()) as { answer: string; cached: boolean };
+    expect(first).toMatchObject({ cached: false });
+    expect(first.answer).toContain('730 days');
+    expect(await (await askAs('ravi', `  ${QUESTION.toUpperCase()} `)).json()).toMatchObject({ cached: true, answer: first.answer });
+    expect(await (await askAs('ravi', QUESTION, { 'Cache-Control': 'no-cache' })).json()).toMatchObject({ cached: false });
+    await ingest('other.md', '# Other\n\nGloves ship in pairs.', { groups: 'support' });
+    expect(await (await askAs('ravi', QUESTION)).json()).toMatchObject({ cached: false });
+  });
+
+  it('should refuse with budget_exhausted once the daily token budget is spent', async () => {
+    await askAs('rita', QUESTION, { 'Cache-Control': 'no-cache' });
+    const res = await createApp().request('/api/ask', { ...jsonBody({ question: QUESTION }), headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-rita' } }, { ...env, DAILY_TOKEN_BUDGET: '10' });
+    expect(res.status).toBe(429);
+    expect(await res.json()).toMatchObject({ error: { code: 'budget_exhausted' } });
+  });
+
+  it('should apply each kill-switch level on the next request and audit every change', async () => {
+    expect((await setKill('off', 'alice')).status).toBe(403);
+
+    expect((await setKill('retrieval-only')).status).toBe(200);
+    const passages = (await (await askAs('alice', QUESTION, { 'Cache-Control': 'no-cache' })).json()) as { mode: string; citations: unknown[] };
+    expect(passages.mode).toBe('retrieval-only');
+    expect(passages.citations.length).toBeGreaterThan(0);
+
+    expect((await setKill('read-only')).status).toBe(200);
+    expect((await asUser('alice', '/api/tasks', jsonBody({ input: 'Mark ticket TCK-2009 as closed.' }))).status).toBe(503);
+    expect((await asUser('oscar', '/api/documents', jsonBody({ title: 'x', text: 'some words here' }))).status).toBe(503);
+    expect((await askAs('alice', QUESTION)).status).toBe(200);
+
+    expect((await setKill('off')).status).toBe(200);
+    const off = await askAs('alice', QUESTION);
+    expect(off.status).toBe(503);
+    expect(await off.json()).toMatchObject({ error: { code: 'service_degraded' } });
+    expect((await asUser(null, '/api/health')).status).toBe(200);
+
+    expect((await setKill('full')).status).toBe(200);
+    expect((await askAs('alice', QUESTION)).status).toBe(200);
+    const audit = await db.select().from(auditLog).where(eq(auditLog.event, 'kill-switch.set')).all();
+    expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(['retrieval-only', 'read-only', 'off', 'full']);
+  });
+
+  it('should report operational metrics to operators only', async () => {
+    expect((await asUser('alice', '/api/metrics')).status).toBe(403);
+    const m = (await (await asUser('oscar', '/api/metrics?hours=24')).json()) as Record<string, number>;
+    expect(m.requests).toBeGreaterThan(0);
+    for (const k of ['latencyP50Ms', 'latencyP95Ms', 'errorRate', 'costPerTaskUsd', 'cacheHitRate', 'escalationRate', 'approvalLatencyP50Seconds', 'adoption']) {
+      expect(typeof m[k]).toBe('number');
+    }
+    expect(m.cacheHitRate).toBeGreaterThan(0);
+  });
+
+  it('should post a firing alert to the webhook once and deduplicate repeats', async () => {
+    const now = new Date();
+    for (let i = 0; i < 25; i++) await db.insert(requestLog).values({ id: `err-${i}`, userId: 'alice', kind: 'ask', status: 500, latencyMs: 10, createdAt: now });
+    const posted: string[] = [];
+    const send = (async (_url: string, init?: RequestInit) => {
+      posted.push(String(init?.body));
+      return new Response('ok');
+    }) as typeof fetch;
+    const first = await evaluateAlerts(db, 'https://alerts.example/hook', send);
+    expect(first.sent).toContain('error-rate');
+    const second = await evaluateAlerts(db, 'https://alerts.example/hook', send);
+    expect(second.firing).toContain('error-rate');
+    expect(second.sent).toEqual([]);
+    expect(posted.filter((p) => p.includes('"error-rate"'))).toHaveLength(1);
+  });
+
+  it('should purge traces older than the retention window and scrub old audit details', async () => {
+    const old = new Date(Date.now() - 40 * 86_400_000);
+    await db.insert(traces).values({ id: 'old-trace', requestId: 'old', operation: 'embed', model: 'm', provider: 'p', prompt: 'x', latencyMs: 1, createdAt: old });
+    await db.insert(auditLog).values({ actorId: 'alice', event: 'old.event', subjectType: 't', subjectId: '1', details: { secret: 'x' }, createdAt: old });
+    const result = await runRetention(db, 30);
+    expect(result.traces).toBeGreaterThanOrEqual(1);
+    expect(await db.select().from(traces).where(eq(traces.id, 'old-trace')).all()).toHaveLength(0);
+    const scrubbed = await db.select().from(auditLog).where(eq(auditLog.event, 'old.event')).get();
+    expect(scrubbed?.details).toBeNull();
+  });
+
+  it("should erase a user's traces, tasks and cached answers", async () => {
+    await askAs('ravi', 'What does the Fjord jacket warranty cover?');
+    await asUser('ravi', '/api/tasks', jsonBody({ input: 'What does the Fjord jacket warranty cover?' }));
+    expect((await asUser('ravi', '/api/users/ravi/data', { method: 'DELETE' })).status).toBe(403);
+    const res = await asUser('oscar', '/api/users/ravi/data', { method: 'DELETE' });
+    expect(res.status).toBe(200);
+    expect(await db.select().from(traces).where(eq(traces.userId, 'ravi')).all()).toHaveLength(0);
+    expect(await db.select().from(tasks).where(eq(tasks.userId, 'ravi')).all()).toHaveLength(0);
+    expect(await db.select().from(answerCache).where(eq(answerCache.userId, 'ravi')).all()).toHaveLength(0);
+    const count = await db.select({ n: sql<number>`count(*)` }).from(traces).where(eq(traces.userId, 'alice')).get();
+    expect(Number(count?.n)).toBeGreaterThan(0);
+  });
+});
