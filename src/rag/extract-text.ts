@@ -11,6 +11,8 @@ export const MEDIA_TYPES = {
   html: 'text/html',
   pdf: 'application/pdf',
 } as const;
+export const MAX_TEXT_CHARS = 2_000_000;
+
 export type MediaType = (typeof MEDIA_TYPES)[keyof typeof MEDIA_TYPES];
 
 /** Resolves the media type from the file name's extension; the browser's declared type is not trusted. */
@@ -60,6 +62,10 @@ export async function extractDocumentText(bytes: Uint8Array, mediaType: MediaTyp
       out = { text: text.replace(/\r\n?/g, '\n') };
       break;
     }
+  }
+  // A small file can still decompress into a huge text layer (PDF streams); refuse it before chunking.
+  if (out.text.length > MAX_TEXT_CHARS) {
+    throw new UnprocessableError(`The document's text is ${out.text.length} characters; the limit is ${MAX_TEXT_CHARS}.`);
   }
   assertUsableText(out.text);
   return out;

@@ -17,7 +17,11 @@ export const session = new Hono<AppEnv>()
   .post('/sign-in', async (c) => {
     const { config } = c.var.services;
     if (config.AUTH_MODE !== 'demo') throw new ValidationError('Sign in through Cloudflare Access.');
-    const form = signInForm.safeParse(Object.fromEntries(await c.req.formData()));
+    const fields = await c.req.formData().then(
+      (f) => Object.fromEntries(f),
+      () => undefined,
+    );
+    const form = signInForm.safeParse(fields);
     const user = form.success ? DEMO_USERS.find((u) => u.id === form.data.user) : undefined;
     if (!user) throw new ValidationError('Choose one of the demo users.');
     await startSession(c, config.SESSION_SECRET, user.id);
