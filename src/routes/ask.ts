@@ -4,8 +4,8 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { assertCan } from '../auth/authenticate';
-import { logRequest } from '../db/request-log';
 import { AppError, ValidationError } from '../errors';
+import { recordRequest } from '../ops/request-metrics';
 import { askQuestion, type AskPayload } from '../rag/ask-service';
 
 const askSchema = z.object({
@@ -40,7 +40,7 @@ export const ask = new Hono<AppEnv>().post('/', async (c) => {
       status = err instanceof AppError ? err.status : 500;
       throw err;
     } finally {
-      await logRequest(db, { id: traceId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
+      await recordRequest(db, c.env.ANALYTICS, { id: traceId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
     }
   };
 

@@ -77,6 +77,15 @@ describe('production checklist', () => {
     expect(audit.map((a) => (a.details as { to: string }).to)).toEqual(['retrieval-only', 'read-only', 'off', 'full']);
   });
 
+  it('should write an Analytics Engine data point for every served ask', async () => {
+    const points: AnalyticsEngineDataPoint[] = [];
+    const analytics = { writeDataPoint: (p: AnalyticsEngineDataPoint) => points.push(p) };
+    const res = await createApp().request('/api/ask', { ...jsonBody({ question: QUESTION }), headers: { 'Content-Type': 'application/json', Authorization: 'Bearer demo-alice' } }, { ...env, ANALYTICS: analytics });
+    expect(res.status).toBe(200);
+    expect(points).toHaveLength(1);
+    expect(points[0]).toMatchObject({ indexes: ['ask'], blobs: ['ask', '200', 'alice'] });
+  });
+
   it('should report operational metrics to operators only', async () => {
     expect((await asUser('alice', '/api/metrics')).status).toBe(403);
     const m = (await (await asUser('oscar', '/api/metrics?hours=24')).json()) as Record<string, number>;
