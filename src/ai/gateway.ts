@@ -90,6 +90,20 @@ export class ModelGateway {
     return { text, model: used };
   }
 
+  /**
+   * Content-safety screening (Llama Guard in production, heuristics locally). The verdict's first line is
+   * "safe" or "unsafe"; the second lists hazard categories.
+   */
+  async guard(text: string, options: CallOptions = {}): Promise<{ safe: boolean; categories: string[] }> {
+    const verdict = await this.call('guard', 'guard', text, options, async (model, o) => {
+      const out = await this.options.provider.generate(model, { system: '', prompt: text, maxTokens: 16 }, o);
+      return { value: out.text, usage: out.usage, response: out.text };
+    });
+    const [first = '', second = ''] = verdict.trim().split('\n');
+    const safe = first.trim().toLowerCase() !== 'unsafe';
+    return { safe, categories: safe ? [] : second.split(',').map((c) => c.trim()).filter(Boolean) };
+  }
+
   async rerank(query: string, documents: string[], options: CallOptions = {}): Promise<number[]> {
     if (documents.length === 0) return [];
     return this.call('rerank', 'rerank', `${query}\n---\n${documents.join('\n---\n')}`, options, async (model, o) => {
@@ -100,7 +114,7 @@ export class ModelGateway {
 
   private async call<T>(
     task: ModelTask,
-    operation: 'embed' | 'generate' | 'rerank',
+    operation: 'embed' | 'generate' | 'rerank' | 'guard',
     prompt: string,
     options: CallOptions,
     run: (model: string, options: CallOptions) => Promise<Outcome<T>>,
@@ -133,7 +147,7 @@ export class ModelGateway {
   }
 
   private async trace(t: {
-    operation: 'embed' | 'generate' | 'rerank';
+    operation: 'embed' | 'generate' | 'rerank' | 'guard';
     model: string;
     prompt: string;
     attempt: number;

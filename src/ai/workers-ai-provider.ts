@@ -49,10 +49,7 @@ export class WorkersAiProvider implements ModelProvider {
 
   async generate(model: string, request: GenerateRequest, options: CallOptions) {
     const input: Record<string, unknown> = {
-      messages: [
-        { role: 'system', content: request.system },
-        { role: 'user', content: request.prompt },
-      ],
+      messages: [...(request.system ? [{ role: 'system', content: request.system }] : []), { role: 'user', content: request.prompt }],
       max_tokens: request.maxTokens ?? 768,
       temperature: request.temperature ?? 0,
       ...(request.jsonSchema ? { response_format: { type: 'json_schema', json_schema: request.jsonSchema } } : {}),

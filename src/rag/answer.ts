@@ -29,7 +29,11 @@ export interface AnswerResult {
   confidence: number;
   grounded: boolean;
   retrieved: RetrievedChunk[];
+  /** Hazard categories when the safety guard blocked the question or the answer. */
+  blocked?: string[];
 }
+
+export const BLOCKED_ANSWER = 'This request was blocked by the safety policy. If you need help with it, contact your team lead.';
 
 export interface AnswerDeps extends RetrieveDeps {
   gateway: ModelGateway;
@@ -85,6 +89,8 @@ export async function answerQuestion(
   options: { topK: number; call?: CallOptions },
 ): Promise<AnswerResult> {
   const question = stripInjections(redactPii(rawQuestion).text).text.trim();
+  const input = await deps.gateway.guard(question);
+  if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
   if (retrieved.length === 0) return refusal(retrieved);
 
@@ -92,7 +98,10 @@ export async function answerQuestion(
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  return groundAnswer(output.answer, output.confidence, retrieved, sources);
+  const grounded = groundAnswer(output.answer, output.confidence, retrieved, sources);
+  if (!grounded.grounded) return grounded;
+  const verdict = await deps.gateway.guard(grounded.answer);
+  return verdict.safe ? grounded : { ...refusal(retrieved), answer: BLOCKED_ANSWER, blocked: verdict.categories };
 }
 
 /**

@@ -3,6 +3,7 @@ import { estimateTokens } from '../../lib/terms';
 import { MODELS } from '../model-catalogue';
 import { ModelCallError, type GenerateRequest, type ModelProvider, type Usage } from '../provider';
 import { generateExtractiveAnswer } from './extractive-generator';
+import { generateGuardVerdict } from './heuristic-guard';
 import { embedLexical } from './lexical-embedder';
 import { rerankLexical } from './lexical-reranker';
 import { generateProposal } from './rule-action-parser';
@@ -21,6 +22,10 @@ export class LocalProvider implements ModelProvider {
   }
 
   async generate(model: string, request: GenerateRequest) {
+    if (model === 'local/heuristic-guard-v1') {
+      const text = generateGuardVerdict(request.prompt);
+      return { text, usage: usage(request.prompt, text) };
+    }
     const generators: Record<string, (prompt: string) => unknown> = {
       'local/extractive-answer-v1': generateExtractiveAnswer,
       'local/rule-action-v1': generateProposal,

@@ -1,0 +1,101 @@
+/** Documents (/documents, operators): upload with progress, the list, delete; /documents/:id shows the text with a cited span marked. */
+import type { Identity } from '../auth/identity';
+import type { DocumentRow } from '../db/documents';
+import { fmtTime, StatusBadge } from './common';
+import { Layout } from './layout';
+
+export function DocumentsPage(props: { identity: Identity; documents: DocumentRow[]; canWrite: boolean }) {
+  return (
+    <Layout title="Documents" identity={props.identity} current="/documents" scripts={['common.js', 'documents.js']}>
+      <h1>Documents</h1>
+      {props.canWrite ? (
+        <form id="upload-form" class="card stack" enctype="multipart/form-data">
+          <h2>Upload</h2>
+          <label for="file">File (.md, .txt, .html, .pdf)</label>
+          <input id="file" name="file" type="file" required />
+          <label for="title">Title (optional)</label>
+          <input id="title" name="title" type="text" maxlength={300} />
+          <label for="groups">Groups (optional, comma separated)</label>
+          <input id="groups" name="groups" type="text" placeholder="support, finance" />
+          <div class="row">
+            <button type="submit">Upload</button>
+          </div>
+          <div id="upload-progress" hidden>
+            <label for="progress-bar" id="progress-label">
+              Queued
+            </label>
+            <progress id="progress-bar" max={100} value={0}></progress>
+          </div>
+          <div id="upload-error" class="notice error" role="alert" hidden></div>
+        </form>
+      ) : null}
+      <h2>All documents</h2>
+      <div class="table-wrap">
+        <table class="table" id="documents-table">
+          <thead>
+            <tr>
+              <th scope="col">Title</th>
+              <th scope="col">Status</th>
+              <th scope="col">Chunks</th>
+              <th scope="col">Groups</th>
+              <th scope="col">Updated</th>
+              {props.canWrite ? <th scope="col">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {props.documents.map((d) => (
+              <tr data-doc-id={d.id}>
+                <td>
+                  <a href={`/documents/${encodeURIComponent(d.id)}`}>{d.title}</a>
+                </td>
+                <td>
+                  <StatusBadge status={d.status} />
+                  {d.status === 'failed' && d.error ? <span class="muted"> {d.error}</span> : null}
+                </td>
+                <td>{d.chunkCount}</td>
+                <td>{d.groups.join(', ')}</td>
+                <td class="nowrap">{fmtTime(d.updatedAt).slice(0, 16)}</td>
+                {props.canWrite ? (
+                  <td>
+                    <button type="button" class="danger small delete-doc" data-id={d.id} data-title={d.title} aria-label={`Delete ${d.title}`}>
+                      Delete
+                    </button>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div id="list-error" class="notice error" role="alert" hidden></div>
+    </Layout>
+  );
+}
+
+export function DocumentViewPage(props: { identity: Identity; document: DocumentRow; text: string | undefined; start?: number; end?: number }) {
+  const { text, document: doc } = props;
+  let body;
+  if (text === undefined) body = <p class="notice">The text is not available yet (status: {doc.status}).</p>;
+  else {
+    const s = props.start;
+    const e = props.end;
+    if (s !== undefined && e !== undefined && s >= 0 && e > s && s < text.length) {
+      body = (
+        <pre class="doc-text">
+          {text.slice(0, s)}
+          <mark id="span">{text.slice(s, Math.min(e, text.length))}</mark>
+          {text.slice(Math.min(e, text.length))}
+        </pre>
+      );
+    } else body = <pre class="doc-text">{text}</pre>;
+  }
+  return (
+    <Layout title={doc.title} identity={props.identity} scripts={['doc-view.js']}>
+      <h1>{doc.title}</h1>
+      <p class="muted">
+        <StatusBadge status={doc.status} /> · {doc.chunkCount} chunks · groups: {doc.groups.join(', ')} {doc.source ? `· source: ${doc.source}` : ''}
+      </p>
+      {body}
+    </Layout>
+  );
+}
