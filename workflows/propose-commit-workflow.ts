@@ -50,7 +50,9 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         try {
           const p = await propose({ db, vectors: services.vectors, gateway }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K);
           const stored = { action: p.action?.type ?? null, params: p.action?.params ?? null, confidence: p.confidence, risk: p.risk, rationale: p.rationale };
-          await updateTask(db, taskId, { proposal: stored, answer: p.answer.answer, citations: p.answer.citations });
+          // An action request with no question in it has no answer to show, rather than a "not found".
+          const answer = p.answer.grounded || !p.action ? p.answer.answer : null;
+          await updateTask(db, taskId, { proposal: stored, answer, citations: p.answer.citations });
           await audit('task.proposed', stored);
           return { action: p.action, confidence: p.confidence, grounded: p.answer.grounded };
         } catch (err) {

@@ -53,13 +53,15 @@
     list.replaceChildren();
     citations.forEach((c, i) => {
       const n = i + 1;
-      const short = c.snippet.length > 220 ? `${c.snippet.slice(0, 220)}…` : c.snippet;
+      // Snippets are exact spans of the source text; Markdown emphasis markers are noise on screen.
+      const snippet = c.snippet.replace(/\*\*|__/g, '');
+      const short = snippet.length > 220 ? `${snippet.slice(0, 220)}…` : snippet;
       const href = `/documents/${encodeURIComponent(c.documentId)}?start=${c.start}&end=${c.end}`;
       list.append(
         el('li', { class: 'citation card', id: `cite-${n}` }, [
           el('h3', { text: `[${n}] ${c.title}` }),
           el('p', { class: 'snippet', text: short }),
-          el('details', {}, [el('summary', { text: 'Show the cited passage' }), highlighted(c.snippet, q)]),
+          el('details', {}, [el('summary', { text: 'Show the cited passage' }), highlighted(snippet, q)]),
           el('a', { href, text: 'Open document' }),
         ]),
       );

@@ -53,7 +53,11 @@
       if (r.comment) sec.append(el('p', { text: `Comment: ${r.comment}` }));
       parts.push(sec);
     }
-    if (t.result) parts.push(el('section', {}, [el('h2', { text: 'Result' }), el('pre', { class: 'json', text: JSON.stringify(t.result, null, 2) })]));
+    if (t.result) {
+      const dl = el('dl', { class: 'params' });
+      for (const [k, v] of Object.entries(t.result)) dl.append(el('dt', { text: k }), el('dd', { text: typeof v === 'string' ? v : JSON.stringify(v) }));
+      parts.push(el('section', {}, [el('h2', { text: 'Result' }), dl]));
+    }
     if (t.error) parts.push(el('p', { class: 'notice error', role: 'alert', text: t.error }));
     parts.push(
       el('section', {}, [

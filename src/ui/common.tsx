@@ -37,16 +37,18 @@ export function documentHref(c: CitationView): string {
 /** A citation card: title, snippet, a <details> with the snippet highlighted, and a link to the span. */
 export function CitationCard(props: { citation: CitationView; n: number }) {
   const c = props.citation;
+  // Snippets are exact spans of the source text; Markdown emphasis markers are noise on screen.
+  const snippet = c.snippet.replace(/\*\*|__/g, '');
   return (
     <li class="citation card" id={`cite-${props.n}`}>
       <h3>
         [{props.n}] {c.title}
       </h3>
-      <p class="snippet">{c.snippet.length > 220 ? `${c.snippet.slice(0, 220)}…` : c.snippet}</p>
+      <p class="snippet">{snippet.length > 220 ? `${snippet.slice(0, 220)}…` : snippet}</p>
       <details>
         <summary>Show the cited passage</summary>
         <p>
-          <mark>{c.snippet}</mark>
+          <mark>{snippet}</mark>
         </p>
       </details>
       <a href={documentHref(c)}>Open document</a>

@@ -36,10 +36,6 @@ export function TasksPage(props: { identity: Identity; tasks: TaskRow[] }) {
   );
 }
 
-function Json(props: { value: unknown }) {
-  return <pre class="json">{JSON.stringify(props.value, null, 2)}</pre>;
-}
-
 function ParamsTable(props: { params: Record<string, unknown> }) {
   return (
     <dl class="params">
@@ -106,7 +102,7 @@ export function TaskDetailPage(props: { identity: Identity; task: TaskRow; revie
           {task.result ? (
             <section>
               <h2>Result</h2>
-              <Json value={task.result} />
+              <ParamsTable params={task.result} />
             </section>
           ) : null}
           {task.error ? (
