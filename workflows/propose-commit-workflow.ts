@@ -9,7 +9,7 @@ import type { ActionParams } from '../src/actions/connectors/connector';
 import { InvalidProposalError, propose } from '../src/actions/propose';
 import { actionDefinition } from '../src/actions/registry';
 import { REVIEW_EVENT, reviewEventSchema, type ReviewEvent } from '../src/actions/review-event';
-import { appendAudit } from '../src/db/audit';
+import { appendAudit, hasAudit } from '../src/db/audit';
 import { decideReview, findReview, openReview } from '../src/db/reviews';
 import { findTask, updateTask } from '../src/db/tasks';
 import { findUserById } from '../src/db/users';
@@ -33,8 +33,13 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     const { taskId } = event.payload;
     const services = createServices(this.env);
     const { db, config } = services;
-    const audit = (eventName: string, details?: Record<string, unknown>, actorId: string | null = null) =>
-      appendAudit(db, { actorId, event: eventName, subjectType: 'task', subjectId: taskId, details });
+    // Each workflow event is recorded once per task, so a step that retries after a partial failure
+    // cannot write its audit row twice.
+    const audit = async (eventName: string, details?: Record<string, unknown>) => {
+      if (!(await hasAudit(db, 'task', taskId, eventName))) {
+        await appendAudit(db, { actorId: null, event: eventName, subjectType: 'task', subjectId: taskId, details });
+      }
+    };
     const notify = async () => {
       const task = await findTask(db, taskId);
       if (task) await pushProgress(this.env, task);
@@ -95,8 +100,9 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         if (err instanceof NonRetryableError) throw err;
         const expired = await step.do('expire', RETRYING, async () => {
           // A decision may have landed at the deadline; the pending guard lets exactly one of them win.
-          const won = await decideReview(db, taskId, { status: 'expired', finalParams: null, diff: null, decidedBy: null, comment: 'no decision before the timeout' });
-          if (!won) return false;
+          await decideReview(db, taskId, { status: 'expired', finalParams: null, diff: null, decidedBy: null, comment: 'no decision before the timeout' });
+          // Re-read rather than trust `won`: on a retry of this step our own earlier attempt may have expired it.
+          if ((await findReview(db, taskId))?.status !== 'expired') return false;
           await updateTask(db, taskId, { status: 'expired' });
           await audit('task.expired', { timeout: config.REVIEW_TIMEOUT });
           await audit('task.escalated', { to: 'operator on call', reason: 'review timed out' });

@@ -20,3 +20,12 @@ export async function auditFor(db: Db, subjectType: string, subjectId: string): 
     .orderBy(asc(auditLog.id))
     .all();
 }
+
+export async function hasAudit(db: Db, subjectType: string, subjectId: string, event: string): Promise<boolean> {
+  const row = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId), eq(auditLog.event, event)))
+    .get();
+  return row !== undefined;
+}

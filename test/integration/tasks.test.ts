@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/db/client';
-import { actionCommits, sorOrders, sorRefunds, sorTickets } from '../../src/db/schema';
+import { actionCommits, sorOrders, sorRefunds, sorTicketEvents, sorTickets } from '../../src/db/schema';
 import { asUser, ingest, jsonBody } from './helpers';
 
 const db = getDb(env.DB);
@@ -134,6 +134,25 @@ describe('propose/commit tasks', () => {
       expect(t.review?.status).toBe('expired');
       expect(t.timeline.map((e) => e.event)).toEqual(expect.arrayContaining(['task.expired', 'task.escalated']));
       expect((await decide('rita', id, { decision: 'approve' })).status).toBe(409);
+    });
+  });
+
+  describe('when D1 fails inside a step', () => {
+    it('should retry the step and leave no duplicate rows', async () => {
+      await using introspector = await introspectWorkflow(env.PROPOSE_COMMIT_WORKFLOW);
+      await introspector.modifyAll(async (m) => {
+        await m.mockStepError({ name: 'propose' }, new Error('D1_ERROR: database is locked'), 1);
+        await m.mockStepError({ name: 'commit' }, new Error('D1_ERROR: network connection lost'), 1);
+      });
+      const id = await createTask('alice', 'Mark ticket TCK-2010 as closed.');
+      const [instance] = await introspector.get();
+      await instance!.waitForStatus('complete');
+      const t = await task(id);
+      expect(t.status).toBe('committed');
+      const events = t.timeline.map((e) => e.event);
+      expect(events.filter((e) => e === 'task.proposed')).toHaveLength(1);
+      expect(events.filter((e) => e === 'task.committed')).toHaveLength(1);
+      expect(await db.select().from(sorTicketEvents).where(eq(sorTicketEvents.idempotencyKey, `task:${id}`)).all()).toHaveLength(1);
     });
   });
 
