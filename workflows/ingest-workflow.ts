@@ -11,7 +11,9 @@ import { AppError } from '../src/errors';
 import { vectorId } from '../src/rag/access';
 import { chunkText } from '../src/rag/chunk';
 import { extractDocumentText, type MediaType } from '../src/rag/extract-text';
+import { embeddingDimensions } from '../src/ai/model-catalogue';
 import { createServices } from '../src/services';
+import { dimensionMismatch } from '../src/vector/dimension-check';
 
 export interface IngestParams {
   documentId: string;
@@ -23,11 +25,13 @@ const RETRYING: WorkflowStepConfig = { retries: { limit: 4, delay: '2 seconds', 
 export class IngestWorkflow extends WorkflowEntrypoint<Env, IngestParams> {
   override async run(event: Readonly<WorkflowEvent<IngestParams>>, step: WorkflowStep): Promise<{ chunks: number }> {
     const { documentId } = event.payload;
-    const { db, vectors, gateway } = createServices(this.env);
+    const { db, vectors, gateway, providerName } = createServices(this.env);
     try {
       const total = await step.do('parse and chunk', RETRYING, async () => {
         const doc = await findDocument(db, documentId);
         if (!doc) throw new NonRetryableError(`document ${documentId} no longer exists`);
+        const mismatch = await dimensionMismatch(vectors, embeddingDimensions(providerName));
+        if (mismatch) throw new NonRetryableError(mismatch);
         await updateDocument(db, documentId, { status: 'parsing', error: null });
         const object = await this.env.DOCUMENTS.get(doc.objectKey);
         if (!object) throw new NonRetryableError(`original ${doc.objectKey} is missing from R2`);

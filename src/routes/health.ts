@@ -2,9 +2,10 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { PROPOSAL_PROMPT_VERSION } from '../actions/proposal-prompt';
-import { MODEL_CHAINS } from '../ai/model-catalogue';
+import { embeddingDimensions, MODEL_CHAINS } from '../ai/model-catalogue';
 import type { AppEnv } from '../app-env';
 import { ANSWER_PROMPT_VERSION } from '../rag/answer-prompt';
+import { dimensionMismatch } from '../vector/dimension-check';
 
 interface Check {
   ok: boolean;
@@ -23,7 +24,7 @@ async function timed(detail: string, probe: () => Promise<unknown>): Promise<Che
 }
 
 export const health = new Hono<AppEnv>().get('/', async (c) => {
-  const { config, db } = c.var.services;
+  const { config, db, vectors } = c.var.services;
   const checks: Record<string, Check> = {
     database: await timed('D1', () => db.run(sql`select 1`)),
     documents: await timed('R2', () => c.env.DOCUMENTS.head('health-probe')),
@@ -31,10 +32,10 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
       ok: config.AI_PROVIDER === 'local' || Boolean(c.env.AI),
       detail: config.AI_PROVIDER === 'local' ? 'embedded local provider' : `Workers AI via AI Gateway "${config.AI_GATEWAY_ID}"`,
     },
-    vectors: {
-      ok: config.VECTOR_INDEX === 'local' || Boolean(c.env.VECTORIZE),
-      detail: config.VECTOR_INDEX === 'local' ? 'local index in D1' : 'Vectorize',
-    },
+    vectors: await timed(config.VECTOR_INDEX === 'local' ? 'local index in D1' : 'Vectorize', async () => {
+      const mismatch = await dimensionMismatch(vectors, embeddingDimensions(config.AI_PROVIDER));
+      if (mismatch) throw new Error(mismatch);
+    }),
   };
   const ok = Object.values(checks).every((x) => x.ok);
   return c.json(

@@ -21,13 +21,17 @@ export class LocalVectorIndex implements VectorIndex {
   constructor(
     private readonly db: Db,
     private readonly cacheKey: object,
-    private readonly dimensions: number,
+    private readonly size: number,
   ) {}
+
+  async dimensions(): Promise<number> {
+    return this.size;
+  }
 
   async upsert(vectors: VectorRecord[]): Promise<void> {
     for (const v of vectors) {
-      if (v.values.length !== this.dimensions) {
-        throw new Error(`vector ${v.id} has ${v.values.length} dimensions; the index expects ${this.dimensions}`);
+      if (v.values.length !== this.size) {
+        throw new Error(`vector ${v.id} has ${v.values.length} dimensions; the index expects ${this.size}`);
       }
     }
     await upsertVectors(
@@ -59,7 +63,7 @@ export class LocalVectorIndex implements VectorIndex {
     const cached = snapshots.get(this.cacheKey);
     if (cached && cached.generation === generation) return cached;
     const rows = await allVectors(this.db);
-    const snap = { generation, packed: pack(this.dimensions, rows), metadata: rows.map((r) => r.metadata) };
+    const snap = { generation, packed: pack(this.size, rows), metadata: rows.map((r) => r.metadata) };
     snapshots.set(this.cacheKey, snap);
     return snap;
   }

@@ -28,6 +28,8 @@ export interface QueryOptions {
 }
 
 export interface VectorIndex {
+  /** The dimension the index was created with, for the start-up check against the embedding model. */
+  dimensions(): Promise<number | undefined>;
   upsert(vectors: VectorRecord[]): Promise<void>;
   query(vector: number[], options: QueryOptions): Promise<VectorMatch[]>;
   getByIds(ids: string[]): Promise<VectorRecord[]>;

@@ -4,6 +4,12 @@ import type { Metadata, QueryOptions, VectorIndex, VectorMatch, VectorRecord } f
 export class VectorizeVectorIndex implements VectorIndex {
   constructor(private readonly index: VectorizeIndex) {}
 
+  async dimensions(): Promise<number | undefined> {
+    // Vectorize v2 reports `dimensions`; the older details shape nests it in `config`.
+    const info = (await this.index.describe()) as unknown as { dimensions?: number; config?: { dimensions?: number } };
+    return info.dimensions ?? info.config?.dimensions;
+  }
+
   async upsert(vectors: VectorRecord[]): Promise<void> {
     // Vectorize accepts up to 1000 vectors per call through the binding.
     for (let i = 0; i < vectors.length; i += 1000) await this.index.upsert(vectors.slice(i, i + 1000));

@@ -27,3 +27,16 @@ describe('GET /api/health', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'not_found', message: expect.any(String) } });
   });
 });
+
+describe('GET /api/health with Vectorize', () => {
+  it('should fail the vectors check with a clear message when the index dimension does not match the model', async () => {
+    const { env } = await import('cloudflare:workers');
+    const { createApp } = await import('../../src/app');
+    const vectorize = { describe: async () => ({ dimensions: 1024, vectorCount: 0 }) };
+    const res = await createApp().request('/api/health', {}, { ...env, VECTOR_INDEX: 'vectorize', VECTORIZE: vectorize });
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as { checks: { vectors: { ok: boolean; detail: string } } };
+    expect(body.checks.vectors.ok).toBe(false);
+    expect(body.checks.vectors.detail).toMatch(/1024 dimensions but the embedding model produces 512/);
+  });
+});
