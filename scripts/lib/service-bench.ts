@@ -1,0 +1,479 @@
+/**
+ * The service half of `npm run bench`: a private dev server (`node scripts/dev.mjs`, fresh PERSIST_TO temp dir,
+ * loopback port 8850+) driven over 127.0.0.1 only. Measures ingest throughput, /api/ask latency and throughput
+ * under a closed-loop load generator, time from POST /api/tasks to awaiting_review, and the share of ask time spent
+ * outside model calls (from the traces). Every loop is bounded by a count and a deadline; the server is stopped and
+ * its temp dir removed in `stop()`, which the caller runs in a finally block and on SIGINT/SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { markdownDocument, prng } from './synthetic-text';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REQUEST_TIMEOUT_MS = 30_000;
+const SERVER_START_TIMEOUT_MS = 150_000;
+const SETTLE_TIMEOUT_MS = 120_000;
+const DOC_READY_TIMEOUT_MS = 60_000;
+const TASK_TIMEOUT_MS = 30_000;
+const POLL_MS = 25;
+/** Asks rotate over all four demo users so the local per-user limiter (1,000 POSTs a minute) is never the bottleneck. */
+const ASKERS = ['alice', 'ravi', 'rita', 'oscar'] as const;
+/** The load would spend the per-user daily token budget (500k) in a minute and turn asks into designed 429s. */
+const WRANGLER_ARGS = ['--var', 'DAILY_TOKEN_BUDGET:1000000000'];
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+
+/** Nearest-rank median and p95 (the same definition as the vector table). */
+export function medianP95(samples: readonly number[]): { median: number; p95: number; n: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  if (s.length === 0) return { median: NaN, p95: NaN, n: 0 };
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+  return { median: at(0.5), p95: at(0.95), n: s.length };
+}
+
+/** Nearest-rank lower percentile (e.g. 0.05 for the slow tail of a throughput). */
+export function lowerTail(samples: readonly number[], q: number): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
+}
+
+// --- the private server -------------------------------------------------------------------------------------------
+
+async function portFree(port: number): Promise<boolean> {
+  const connected = await new Promise<boolean>((done) => {
+    const s = connect({ host: '127.0.0.1', port });
+    s.setTimeout(500);
+    s.once('connect', () => (s.destroy(), done(true)));
+    s.once('timeout', () => (s.destroy(), done(false)));
+    s.once('error', () => done(false));
+  });
+  if (connected) return false;
+  return new Promise<boolean>((done) => {
+    const srv = createServer();
+    srv.once('error', () => done(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)));
+  });
+}
+
+export interface PrivateServer {
+  base: string;
+  port: number;
+  persistDir: string;
+  startSeconds: number;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+/** Starts dev.mjs in its own process group on a free loopback port ≥ `preferredPort`; resolves on `ready: `. */
+export async function startPrivateServer(preferredPort: number): Promise<PrivateServer> {
+  let port = -1;
+  for (let p = preferredPort; p < preferredPort + 50; p++) {
+    if (await portFree(p)) {
+      port = p;
+      break;
+    }
+  }
+  if (port < 0) throw new Error(`no free port in ${preferredPort}..${preferredPort + 49}`);
+  const base = `http://127.0.0.1:${port}`;
+  const persistDir = mkdtempSync(join(tmpdir(), 'bench-service-'));
+  const log: string[] = [];
+  let child: ChildProcess | undefined;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      const pid = child.pid;
+      const exited = new Promise<void>((r) => child!.once('exit', () => r()));
+      const signal = (s: NodeJS.Signals) => {
+        try {
+          process.kill(-pid, s); // the whole group: dev.mjs, wrangler, workerd
+        } catch {
+          // already gone
+        }
+      };
+      signal('SIGTERM');
+      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) signal('SIGKILL');
+      // wrangler's children may outlive dev.mjs for a moment; wait (bounded) for the port to close.
+      for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(250);
+      signal('SIGKILL');
+    }
+    rmSync(persistDir, { recursive: true, force: true });
+  };
+  const server: PrivateServer = { base, port, persistDir, startSeconds: 0, log, stop };
+  try {
+    child = spawn(process.execPath, [join(ROOT, 'scripts/dev.mjs'), '--', ...WRANGLER_ARGS], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: String(port), PERSIST_TO: persistDir, WRANGLER_SEND_METRICS: 'false' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let ready = false;
+    let exited: string | undefined;
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        log.push(line);
+        if (log.length > 300) log.shift();
+        if (line.includes(`ready: ${base}`)) ready = true;
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code, sig) => (exited = `code ${code}, signal ${sig}`));
+    const t0 = now();
+    while (!ready) {
+      if (exited !== undefined) throw new Error(`the dev server exited (${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
+      if (now() - t0 > SERVER_START_TIMEOUT_MS) throw new Error(`the dev server was not ready within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${log.slice(-30).join('\n')}`);
+      await sleep(200);
+    }
+    server.startSeconds = (now() - t0) / 1000;
+    return server;
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+// --- HTTP ---------------------------------------------------------------------------------------------------------
+
+interface Reply {
+  status: number; // 0 = network error or timeout
+  body: any;
+  ms: number;
+  error?: string;
+}
+
+async function call(base: string, user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  if (!base.startsWith('http://127.0.0.1:')) throw new Error(`refusing non-loopback base ${base}`);
+  const t0 = now();
+  try {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { Authorization: `Bearer demo-${user}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    const ms = now() - t0;
+    let json: unknown = text;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // keep the text for the error message
+    }
+    return { status: res.status, body: json, ms };
+  } catch (err) {
+    const e = err as Error;
+    return { status: 0, body: null, ms: now() - t0, error: e?.name === 'TimeoutError' ? 'timeout' : String(e?.message ?? err) };
+  }
+}
+
+function describe(r: Reply): string {
+  if (r.status === 0) return `network error: ${r.error}`;
+  const e = r.body?.error;
+  return e ? `${r.status} ${e.code}: ${e.message}` : `${r.status} ${String(typeof r.body === 'string' ? r.body : JSON.stringify(r.body)).slice(0, 200)}`;
+}
+
+// --- 0. wait for the seeded demo corpus ---------------------------------------------------------------------------
+
+/** dev.mjs uploads the demo corpus but does not wait for it; wait (bounded) until nothing is still ingesting. */
+export async function settleCorpus(base: string): Promise<{ documents: number; seconds: number }> {
+  const t0 = now();
+  for (;;) {
+    const r = await call(base, 'oscar', 'GET', '/api/documents?limit=500');
+    if (r.status !== 200) throw new Error(`GET /api/documents failed: ${describe(r)}`);
+    const docs = r.body.documents as { status: string }[];
+    const failed = docs.filter((d) => d.status === 'failed').length;
+    if (failed > 0) throw new Error(`${failed} demo corpus documents failed to ingest`);
+    if (docs.length > 0 && docs.every((d) => d.status === 'ready')) return { documents: docs.length, seconds: (now() - t0) / 1000 };
+    if (now() - t0 > SETTLE_TIMEOUT_MS) throw new Error(`the demo corpus was not ready within ${SETTLE_TIMEOUT_MS / 1000} s`);
+    await sleep(250);
+  }
+}
+
+// --- 1. ingest ----------------------------------------------------------------------------------------------------
+
+export interface IngestResult {
+  documents: number;
+  bytesPerDocument: { median: number; min: number; max: number };
+  totalBytes: number;
+  chunks: number;
+  /** Per document, client side: text bytes / (first poll seeing ready − just before the upload). */
+  mbPerSecond: number[];
+  seconds: number[];
+  /** Per document, server side: text bytes / (updatedAt at ready − createdAt). A cross-check of the client figure. */
+  serverMbPerSecond: number[];
+  aggregateMbPerSecond: number;
+  wallSeconds: number;
+}
+
+export async function benchIngest(base: string, count: number, targetBytes: number): Promise<IngestResult> {
+  const docs = Array.from({ length: count }, (_, i) => markdownDocument(0xb3c4, i, targetBytes));
+  const ids: string[] = [];
+  const mbPerSecond: number[] = [];
+  const seconds: number[] = [];
+  const serverMbPerSecond: number[] = [];
+  let chunks = 0;
+  let totalBytes = 0;
+  const sizes: number[] = [];
+  const tAll = now();
+  // One at a time, so each document's figure is its own pipeline time, not a share of a contended one.
+  for (const doc of docs) {
+    const bytes = Buffer.byteLength(doc.text);
+    const t0 = now();
+    const up = await call(base, 'oscar', 'POST', '/api/documents', { title: doc.title, text: doc.text, groups: ['*'] });
+    if (up.status !== 202) throw new Error(`uploading "${doc.title}" failed (${describe(up)})${up.body?.duplicate ? ' — a duplicate' : ''}`);
+    const id = up.body.id as string;
+    ids.push(id);
+    let view = up.body;
+    const deadline = t0 + DOC_READY_TIMEOUT_MS;
+    while (view.status !== 'ready') {
+      if (view.status === 'failed') throw new Error(`ingesting "${doc.title}" failed: ${view.error ?? 'no reason given'}`);
+      if (now() > deadline) throw new Error(`"${doc.title}" was not ready within ${DOC_READY_TIMEOUT_MS / 1000} s (status ${view.status})`);
+      await sleep(POLL_MS);
+      const p = await call(base, 'oscar', 'GET', `/api/documents/${encodeURIComponent(id)}`);
+      if (p.status !== 200) throw new Error(`GET /api/documents/${id} failed: ${describe(p)}`);
+      view = p.body;
+    }
+    const s = (now() - t0) / 1000;
+    seconds.push(s);
+    mbPerSecond.push(bytes / 1e6 / s);
+    const serverMs = Date.parse(view.updatedAt) - Date.parse(view.createdAt);
+    if (Number.isFinite(serverMs) && serverMs > 0) serverMbPerSecond.push(bytes / 1e6 / (serverMs / 1000));
+    chunks += view.chunkCount ?? 0;
+    totalBytes += bytes;
+    sizes.push(bytes);
+  }
+  const wallSeconds = (now() - tAll) / 1000;
+  // Remove the bench documents so the ask phase runs on the shipped demo corpus, as a user of the demo sees it.
+  for (const id of ids) {
+    const d = await call(base, 'oscar', 'DELETE', `/api/documents/${encodeURIComponent(id)}`);
+    if (d.status !== 200) throw new Error(`DELETE /api/documents/${id} failed: ${describe(d)}`);
+  }
+  sizes.sort((a, b) => a - b);
+  return {
+    documents: count,
+    bytesPerDocument: { median: sizes[Math.floor(sizes.length / 2)] ?? 0, min: sizes[0] ?? 0, max: sizes.at(-1) ?? 0 },
+    totalBytes,
+    chunks,
+    mbPerSecond,
+    seconds,
+    serverMbPerSecond,
+    aggregateMbPerSecond: totalBytes / 1e6 / wallSeconds,
+    wallSeconds,
+  };
+}
+
+// --- 2. /api/ask closed-loop load ---------------------------------------------------------------------------------
+
+export interface AskPair {
+  question: string;
+  user: string;
+}
+
+/** Questions of the golden cases of kind "ask", each paired with one demo user in rotation, in a seeded order. */
+export function askPairs(): AskPair[] {
+  const file = join(ROOT, 'golden/cases.jsonl');
+  const questions = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { kind: string; input: string })
+    .filter((c) => c.kind === 'ask' && typeof c.input === 'string' && c.input.trim())
+    .map((c) => c.input);
+  if (questions.length === 0) throw new Error(`no cases of kind "ask" in ${file}`);
+  const rand = prng(0xa5c);
+  for (let i = questions.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [questions[i], questions[j]] = [questions[j]!, questions[i]!];
+  }
+  return questions.map((question, i) => ({ question, user: ASKERS[i % ASKERS.length]! }));
+}
+
+export interface AskSample {
+  ms: number;
+  /** ms since the level started, when the reply arrived */
+  doneAt: number;
+  status: number;
+  traceId?: string;
+  cached?: boolean;
+}
+
+export interface LoadLevel {
+  label: string;
+  concurrency: number;
+  noCache: boolean;
+  samples: AskSample[]; // successful requests only
+  errors: number;
+  errorKinds: Record<string, number>;
+  errorSamples: string[];
+  wallSeconds: number;
+  requestsPerSecond: number;
+  /** successful replies per whole 1-s window of the level, the first second left out */
+  perSecond: number[];
+  /** the level stopped at maxRequests before its duration was up */
+  capped: boolean;
+  cacheHits: number;
+}
+
+/**
+ * Closed loop: `concurrency` workers, each sending its next ask as soon as the previous one answered, until
+ * `durationMs` has passed or `maxRequests` have been sent. Bounded by both, plus one request timeout.
+ */
+export async function closedLoop(
+  base: string,
+  pairs: readonly AskPair[],
+  opts: { label: string; concurrency: number; durationMs: number; maxRequests: number; noCache: boolean },
+): Promise<LoadLevel> {
+  const samples: AskSample[] = [];
+  const errorKinds: Record<string, number> = {};
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let issued = 0;
+  let cacheHits = 0;
+  const t0 = now();
+  const deadline = t0 + opts.durationMs;
+  const headers: Record<string, string> = opts.noCache ? { 'Cache-Control': 'no-cache' } : {};
+  const worker = async () => {
+    while (now() < deadline && issued < opts.maxRequests) {
+      const pair = pairs[issued++ % pairs.length]!;
+      const r = await call(base, pair.user, 'POST', '/api/ask', { question: pair.question }, headers);
+      if (r.status === 200 && typeof r.body?.answer === 'string') {
+        samples.push({ ms: r.ms, doneAt: now() - t0, status: r.status, traceId: r.body.traceId, cached: r.body.cached === true });
+        if (r.body.cached === true) cacheHits++;
+      } else {
+        errors++;
+        const kind = r.status === 0 ? (r.error === 'timeout' ? 'timeout' : 'network') : String(r.status);
+        errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+        if (errorSamples.length < 3) errorSamples.push(describe(r));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, worker));
+  const wallSeconds = (now() - t0) / 1000;
+  return {
+    label: opts.label,
+    concurrency: opts.concurrency,
+    noCache: opts.noCache,
+    samples,
+    errors,
+    errorKinds,
+    errorSamples,
+    wallSeconds,
+    requestsPerSecond: samples.length / wallSeconds,
+    // Whole seconds after the first (the ramp-up: at concurrency N the first replies arrive only after N services).
+    perSecond: Array.from({ length: Math.max(0, Math.floor(Math.min(wallSeconds, opts.durationMs / 1000)) - 1) }, (_, w) =>
+      samples.filter((s) => s.doneAt >= (w + 1) * 1000 && s.doneAt < (w + 2) * 1000).length,
+    ),
+    capped: issued >= opts.maxRequests,
+    cacheHits,
+  };
+}
+
+// --- 3. tasks -----------------------------------------------------------------------------------------------------
+
+export interface TaskResult {
+  ms: number[];
+  errors: number;
+  errorSamples: string[];
+  finalStatuses: Record<string, number>;
+}
+
+const REASONS = ['wrong colour', 'arrived damaged', 'wrong size', 'missing part', 'late delivery'];
+
+/** Refund tasks as alice, one at a time: POST /api/tasks, then GET /api/tasks/:id every 25 ms until awaiting_review. */
+export async function benchTasks(base: string, count: number): Promise<TaskResult> {
+  const orders = (JSON.parse(readFileSync(join(ROOT, 'golden/system-of-record.json'), 'utf8')).orders as { id: string }[]).map((o) => o.id);
+  const rand = prng(0x7a5c);
+  const ms: number[] = [];
+  const errorSamples: string[] = [];
+  const finalStatuses: Record<string, number> = {};
+  let errors = 0;
+  for (let i = 0; i < count; i++) {
+    const amount = (5 + Math.floor(rand() * 60) + (i % 4) * 0.25).toFixed(2);
+    const input = `Issue a refund of $${amount} on ${orders[i % orders.length] ?? 'ORD-1003'}, ${REASONS[i % REASONS.length]}.`;
+    const t0 = now();
+    const r = await call(base, 'alice', 'POST', '/api/tasks', { input });
+    if (r.status !== 202 || !r.body?.id) {
+      errors++;
+      if (errorSamples.length < 3) errorSamples.push(`POST /api/tasks: ${describe(r)}`);
+      continue;
+    }
+    const id = r.body.id as string;
+    let status: string = r.body.status ?? 'running';
+    while (status === 'running' && now() - t0 < TASK_TIMEOUT_MS) {
+      await sleep(POLL_MS);
+      const p = await call(base, 'alice', 'GET', `/api/tasks/${encodeURIComponent(id)}`);
+      if (p.status !== 200) {
+        status = `http ${p.status || p.error}`;
+        break;
+      }
+      status = p.body.status;
+    }
+    finalStatuses[status] = (finalStatuses[status] ?? 0) + 1;
+    if (status === 'awaiting_review') ms.push(now() - t0);
+    else {
+      errors++;
+      if (errorSamples.length < 3) errorSamples.push(`task ${id} ended ${status} (${input})`);
+    }
+  }
+  return { ms, errors, errorSamples, finalStatuses };
+}
+
+// --- 5. share of ask time outside model calls ---------------------------------------------------------------------
+
+export interface ShareResult {
+  label: string;
+  shares: number[];
+  modelMs: number[];
+  missingTraces: number;
+}
+
+/** For a seeded sample of a level's uncached asks: 1 − (sum of the request's trace latencyMs) / end-to-end latency. */
+export async function outsideModelShare(base: string, level: LoadLevel, sampleSize: number): Promise<ShareResult> {
+  const candidates = level.samples.filter((s) => s.traceId && !s.cached);
+  const rand = prng(0x5a3e + level.concurrency);
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+  }
+  const shares: number[] = [];
+  const modelMs: number[] = [];
+  let missingTraces = 0;
+  for (const s of candidates.slice(0, sampleSize)) {
+    const r = await call(base, 'oscar', 'GET', `/api/traces?limit=200&requestId=${encodeURIComponent(s.traceId!)}`);
+    if (r.status !== 200) throw new Error(`GET /api/traces failed: ${describe(r)}`);
+    const traces = (r.body.traces ?? []) as { latencyMs: number }[];
+    if (traces.length === 0) {
+      missingTraces++;
+      continue;
+    }
+    const model = traces.reduce((sum, t) => sum + (Number(t.latencyMs) || 0), 0);
+    modelMs.push(model);
+    shares.push(1 - model / s.ms);
+  }
+  return { label: level.label, shares, modelMs, missingTraces };
+}
+
+// --- 4. eval wall time --------------------------------------------------------------------------------------------
+
+export function evalWallTime(): { seconds: number; modified: string; target?: string } | undefined {
+  const file = join(ROOT, 'evals/report.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { wallTimeSeconds?: unknown; target?: unknown };
+    if (typeof report.wallTimeSeconds !== 'number') return undefined;
+    return {
+      seconds: report.wallTimeSeconds,
+      modified: statSync(file).mtime.toISOString(),
+      target: typeof report.target === 'string' ? report.target : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
