@@ -12,6 +12,7 @@ import { findReview, listReviews } from '../db/reviews';
 import { findTask, listTasksOf } from '../db/tasks';
 import { RISK_ORDER } from '../actions/registry';
 import { canRead } from '../rag/access';
+import { canViewTask } from '../tasks/task-access';
 import { ForbiddenPage, NotFoundPage } from '../ui/common';
 import { DashboardPage } from '../ui/dashboard-page';
 import { DocumentsPage, DocumentViewPage } from '../ui/documents-pages';
@@ -52,7 +53,7 @@ export const pages = new Hono<AppEnv>()
     if (!isIdentity(me)) return me;
     const { db } = c.var.services;
     const task = await findTask(db, c.req.param('id'));
-    if (!task || (task.userId !== me.id && !can(me.role, 'reviews:read') && !can(me.role, 'traces:read-all'))) {
+    if (!task || !canViewTask(me, task)) {
       return c.html(<NotFoundPage identity={me} what="The task" />, 404);
     }
     const [review, timeline] = await Promise.all([findReview(db, task.id), auditFor(db, 'task', task.id)]);

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { assertCan } from '../auth/authenticate';
 import type { Identity } from '../auth/identity';
-import { can } from '../auth/policy';
 import { auditFor } from '../db/audit';
 import { findReview } from '../db/reviews';
 import { findTask, listTasksOf, type TaskRow } from '../db/tasks';
 import { NotFoundError, ValidationError } from '../errors';
 import { startTask } from '../tasks/start-task';
+import { canViewTask } from '../tasks/task-access';
 
 const createSchema = z.object({ input: z.string().trim().min(1, 'Describe the request.').max(4000, 'Keep the request under 4000 characters.') });
 
@@ -18,9 +18,9 @@ function summary(t: TaskRow) {
 }
 
 /** The task, if the caller made it, reviews tasks or operates the system; otherwise a 404 that reveals nothing. */
-export async function visibleTask(c: Context<AppEnv>, me: Identity, id: string): Promise<TaskRow> {
+async function visibleTask(c: Context<AppEnv>, me: Identity, id: string): Promise<TaskRow> {
   const task = await findTask(c.var.services.db, id);
-  if (!task || (task.userId !== me.id && !can(me.role, 'reviews:read') && !can(me.role, 'traces:read-all'))) throw new NotFoundError('Task');
+  if (!task || !canViewTask(me, task)) throw new NotFoundError('Task');
   return task;
 }
 
