@@ -13,6 +13,16 @@ const ENDPOINTS: { method: string; path: string; permission: Permission; body?: 
   { method: 'GET', path: '/api/documents/missing', permission: 'documents:read' },
   { method: 'POST', path: '/api/documents', permission: 'documents:write', body: { title: 'Matrix note', text: 'A note written by the role matrix test.' } },
   { method: 'DELETE', path: '/api/documents/missing', permission: 'documents:write' },
+  { method: 'POST', path: '/api/tasks', permission: 'tasks:create', body: { input: 'When are first replies to P2 tickets due?' } },
+  { method: 'GET', path: '/api/tasks', permission: 'tasks:read-own' },
+  { method: 'GET', path: '/api/tasks/missing', permission: 'tasks:read-own' },
+  { method: 'GET', path: '/api/reviews?status=pending', permission: 'reviews:read' },
+  { method: 'POST', path: '/api/reviews/missing/decision', permission: 'reviews:decide', body: { decision: 'reject', comment: 'matrix' } },
+  { method: 'GET', path: '/api/metrics', permission: 'metrics:read' },
+  { method: 'GET', path: '/api/admin/kill-switch', permission: 'admin:kill-switch' },
+  { method: 'POST', path: '/api/admin/kill-switch', permission: 'admin:kill-switch', body: { level: 'full', reason: 'role matrix' } },
+  { method: 'POST', path: '/api/admin/retention/run', permission: 'admin:retention' },
+  { method: 'DELETE', path: '/api/users/nobody/data', permission: 'admin:retention' },
 ];
 
 describe('role × endpoint matrix', () => {
