@@ -1,9 +1,9 @@
 /** Vitest global setup: starts a fresh local dev server (own port, own state) unless EVAL_TARGET names one. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from '../scripts/lib/dev-server.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -11,7 +11,7 @@ declare module 'vitest' {
   }
 }
 
-let server: ChildProcess | undefined;
+let server: DevServer | undefined;
 let stateDir: string | undefined;
 
 export default async function setup(project: TestProject) {
@@ -19,31 +19,12 @@ export default async function setup(project: TestProject) {
     project.provide('evalBase', process.env.EVAL_TARGET.replace(/\/+$/, ''));
     return;
   }
-  const port = 8790 + Math.floor(Math.random() * 100);
-  stateDir = mkdtempSync(join(tmpdir(), 'eval-state-'));
-  const extra = (process.env.EVAL_WRANGLER_VARS ?? '').split(/\s+/).filter(Boolean).flatMap((v) => ['--var', v]);
-  server = spawn(process.execPath, ['scripts/dev.mjs', '--', ...extra], {
-    env: { ...process.env, PORT: String(port), PERSIST_TO: stateDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the eval server did not start:\n${log.slice(-3000)}`)), 180_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('ready: ')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    server!.on('exit', (code) => reject(new Error(`the eval server exited (${code}):\n${log.slice(-3000)}`)));
-  });
-  project.provide('evalBase', `http://127.0.0.1:${port}`);
-  return () => {
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+  stateDir = freshStateDir('eval-state-');
+  const wranglerArgs = (process.env.EVAL_WRANGLER_VARS ?? '').split(/\s+/).filter(Boolean).flatMap((v) => ['--var', v]);
+  server = await startDevServer({ port: await pickPort(8790), persistTo: stateDir, logFile: join(tmpdir(), 'eval-dev-server.log'), timeoutMs: 180_000, wranglerArgs });
+  project.provide('evalBase', server.base);
+  return async () => {
+    await stopDevServer(server);
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   };
 }

@@ -1,45 +1,18 @@
 /** Browser journey: ask, start a task, review with edits, live commit, upload a document, dashboard. */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStateDir, startDevServer, stopDevServer, type DevServer } from '../../scripts/lib/dev-server.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 8833);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SHOTS = join(import.meta.dirname, 'screenshots');
 
-let server: ChildProcess | undefined;
+let server: DevServer | undefined;
 let browser: Browser | undefined;
 let persist = '';
-let output = '';
-
-async function startServer(): Promise<void> {
-  persist = mkdtempSync(join(tmpdir(), 'e2e-state-'));
-  server = spawn(process.execPath, ['scripts/dev.mjs'], {
-    cwd: join(import.meta.dirname, '..', '..'),
-    env: { ...process.env, PORT: String(PORT), PERSIST_TO: persist },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`dev server not ready:\n${output.slice(-3000)}`)), 200_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      if (output.includes('ready: ')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    server!.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`dev server exited (${code}):\n${output.slice(-3000)}`));
-    });
-  });
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -53,7 +26,8 @@ async function signIn(page: Page, user: string) {
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  await startServer();
+  persist = freshStateDir('e2e-state-');
+  server = await startDevServer({ port: PORT, persistTo: persist, logFile: join(tmpdir(), 'e2e-dev-server.log'), timeoutMs: 200_000 });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -62,19 +36,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await stopDevServer(server);
   if (persist) rmSync(persist, { recursive: true, force: true });
 });
 
