@@ -10,11 +10,11 @@
  * --fresh) a private dev server (`node scripts/dev.mjs`, PORT 8799+, PERSIST_TO a fresh temp dir) is started and
  * stopped afterwards. dev.mjs seeds the demo corpus, so those documents take part as extra distractors.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './lib/dev-server.mjs';
 import { evaluateRuns, firstRanks, percentile, readBeirFolder, type BeirDoc } from './lib/ir-metrics';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,73 +98,22 @@ async function healthy(base: string, timeoutMs = 3000): Promise<boolean> {
 
 interface OwnServer {
   base: string;
-  child: ChildProcess;
+  server: DevServer;
   persistDir: string;
-  log: string[];
 }
 
 async function startServer(): Promise<OwnServer> {
-  let port = 8799;
-  while (await healthy(`http://127.0.0.1:${port}`, 1000)) port++;
-  const base = `http://127.0.0.1:${port}`;
-  const persistDir = mkdtempSync(join(tmpdir(), 'bench-retrieval-'));
-  const log: string[] = [];
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/dev.mjs')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), PERSIST_TO: persistDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, so wrangler and workerd stop with it
-  });
-  let ready = false;
-  let exited: number | null | undefined;
-  const onData = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      log.push(line);
-      if (log.length > 200) log.shift();
-      if (line.includes('ready:')) ready = true;
-    }
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  child.on('exit', (code) => (exited = code));
-  const server = { base, child, persistDir, log };
-  console.error(`starting a private dev server at ${base} (state in ${persistDir}) …`);
-  const t0 = Date.now();
-  while (!ready) {
-    if (exited !== undefined) {
-      await stopServer(server);
-      throw new Error(`the dev server exited with ${exited} before it was ready:\n${log.slice(-30).join('\n')}`);
-    }
-    if (Date.now() - t0 > SERVER_START_TIMEOUT_MS) {
-      await stopServer(server);
-      throw new Error(`the dev server was not ready within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${log.slice(-30).join('\n')}`);
-    }
-    await sleep(250);
-  }
-  console.error(`dev server ready after ${((Date.now() - t0) / 1000).toFixed(1)} s: ${log.find((l) => l.includes('ready:'))?.trim()}`);
-  return server;
+  const persistDir = freshStateDir('bench-retrieval-');
+  const port = await pickPort(8799);
+  console.error(`starting a private dev server on port ${port} (state in ${persistDir}) …`);
+  const server = await startDevServer({ port, persistTo: persistDir, logFile: join(tmpdir(), 'bench-retrieval-dev-server.log'), timeoutMs: SERVER_START_TIMEOUT_MS });
+  console.error(`dev server ready after ${(server.startMs / 1000).toFixed(1)} s at ${server.base}`);
+  return { base: server.base, server, persistDir };
 }
 
-async function stopServer(server: OwnServer): Promise<void> {
-  const { child } = server;
-  if (child.exitCode === null && child.signalCode === null && child.pid) {
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    const done = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-    if (!done) {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  rmSync(server.persistDir, { recursive: true, force: true });
+async function stopServer(own: OwnServer): Promise<void> {
+  await stopDevServer(own.server);
+  rmSync(own.persistDir, { recursive: true, force: true });
 }
 
 // --- ingestion ------------------------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@
  * outside model calls (from the traces). Every loop is bounded by a count and a deadline; the server is stopped and
  * its temp dir removed in `stop()`, which the caller runs in a finally block and on SIGINT/SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './dev-server.mjs';
 import { markdownDocument, prng } from './synthetic-text';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -44,100 +43,44 @@ export function lowerTail(samples: readonly number[], q: number): number {
 
 // --- the private server -------------------------------------------------------------------------------------------
 
-async function portFree(port: number): Promise<boolean> {
-  const connected = await new Promise<boolean>((done) => {
-    const s = connect({ host: '127.0.0.1', port });
-    s.setTimeout(500);
-    s.once('connect', () => (s.destroy(), done(true)));
-    s.once('timeout', () => (s.destroy(), done(false)));
-    s.once('error', () => done(false));
-  });
-  if (connected) return false;
-  return new Promise<boolean>((done) => {
-    const srv = createServer();
-    srv.once('error', () => done(false));
-    srv.listen(port, '127.0.0.1', () => srv.close(() => done(true)));
-  });
-}
-
 export interface PrivateServer {
   base: string;
   port: number;
   persistDir: string;
   startSeconds: number;
-  log: string[];
   stop(): Promise<void>;
 }
 
-/** Starts dev.mjs in its own process group on a free loopback port ≥ `preferredPort`; resolves on `ready: `. */
+/** Starts a private dev server (own state, own process group) on a free loopback port ≥ `preferredPort`. */
 export async function startPrivateServer(preferredPort: number): Promise<PrivateServer> {
-  let port = -1;
-  for (let p = preferredPort; p < preferredPort + 50; p++) {
-    if (await portFree(p)) {
-      port = p;
-      break;
-    }
-  }
-  if (port < 0) throw new Error(`no free port in ${preferredPort}..${preferredPort + 49}`);
-  const base = `http://127.0.0.1:${port}`;
-  const persistDir = mkdtempSync(join(tmpdir(), 'bench-service-'));
-  const log: string[] = [];
-  let child: ChildProcess | undefined;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    if (child?.pid && child.exitCode === null && child.signalCode === null) {
-      const pid = child.pid;
-      const exited = new Promise<void>((r) => child!.once('exit', () => r()));
-      const signal = (s: NodeJS.Signals) => {
-        try {
-          process.kill(-pid, s); // the whole group: dev.mjs, wrangler, workerd
-        } catch {
-          // already gone
-        }
-      };
-      signal('SIGTERM');
-      if (!(await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]))) signal('SIGKILL');
-      // wrangler's children may outlive dev.mjs for a moment; wait (bounded) for the port to close.
-      for (let i = 0; i < 40 && !(await portFree(port)); i++) await sleep(250);
-      signal('SIGKILL');
-    }
-    rmSync(persistDir, { recursive: true, force: true });
-  };
-  const server: PrivateServer = { base, port, persistDir, startSeconds: 0, log, stop };
+  const persistDir = freshStateDir('bench-service-');
+  const port = await pickPort(preferredPort);
+  let server: DevServer;
   try {
-    child = spawn(process.execPath, [join(ROOT, 'scripts/dev.mjs'), '--', ...WRANGLER_ARGS], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: String(port), PERSIST_TO: persistDir, WRANGLER_SEND_METRICS: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
+    server = await startDevServer({
+      port,
+      persistTo: persistDir,
+      logFile: join(tmpdir(), 'bench-service-dev-server.log'),
+      timeoutMs: SERVER_START_TIMEOUT_MS,
+      wranglerArgs: WRANGLER_ARGS,
     });
-    let ready = false;
-    let exited: string | undefined;
-    const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n')) {
-        if (!line.trim()) continue;
-        log.push(line);
-        if (log.length > 300) log.shift();
-        if (line.includes(`ready: ${base}`)) ready = true;
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code, sig) => (exited = `code ${code}, signal ${sig}`));
-    const t0 = now();
-    while (!ready) {
-      if (exited !== undefined) throw new Error(`the dev server exited (${exited}) before it was ready:\n${log.slice(-30).join('\n')}`);
-      if (now() - t0 > SERVER_START_TIMEOUT_MS) throw new Error(`the dev server was not ready within ${SERVER_START_TIMEOUT_MS / 1000} s:\n${log.slice(-30).join('\n')}`);
-      await sleep(200);
-    }
-    server.startSeconds = (now() - t0) / 1000;
-    return server;
   } catch (err) {
-    await stop();
+    rmSync(persistDir, { recursive: true, force: true });
     throw err;
   }
+  let stopped = false;
+  return {
+    base: server.base,
+    port,
+    persistDir,
+    startSeconds: server.startMs / 1000,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await stopDevServer(server);
+      rmSync(persistDir, { recursive: true, force: true });
+    },
+  };
 }
 
 // --- HTTP ---------------------------------------------------------------------------------------------------------
