@@ -13,6 +13,7 @@ import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_USERS } from '../../src/auth/demo-users';
+import { assertUsableText } from '../../src/rag/text-quality';
 import { BASE } from './helpers';
 
 // ───────────────────────────── deterministic randomness ─────────────────────────────
@@ -216,17 +217,12 @@ const searchSchema = z.object({ q: z.string().trim().min(1).max(2000), topK: z.c
 const DEMO_IDS = new Set(DEMO_USERS.map((u) => u.id));
 
 function usableText(text: string): boolean {
-  const trimmed = text.trim();
-  if (!trimmed) return false;
-  let bad = 0;
-  let letters = 0;
-  for (const ch of trimmed) {
-    const code = ch.codePointAt(0)!;
-    if (code === 0xfffd || (code < 32 && ch !== '\n' && ch !== '\r' && ch !== '\t')) bad++;
-    if (/\p{L}/u.test(ch)) letters++;
+  try {
+    assertUsableText(text);
+    return true;
+  } catch {
+    return false;
   }
-  const length = [...trimmed].length;
-  return !(bad / length > 0.02 || letters / length < 0.3);
 }
 
 function bodyText(body: BodyInit | undefined): string | undefined {
