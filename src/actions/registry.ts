@@ -53,8 +53,6 @@ export const ACTIONS = {
   },
 } as const satisfies Record<string, ActionDefinition>;
 
-export type ActionType = keyof typeof ACTIONS;
-export const ACTION_TYPES = Object.keys(ACTIONS) as ActionType[];
 
 export function actionDefinition(type: string): ActionDefinition | undefined {
   return (ACTIONS as Record<string, ActionDefinition>)[type];

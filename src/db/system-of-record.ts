@@ -20,14 +20,6 @@ export interface SorCommitResult {
   summary: string;
 }
 
-export async function orderExists(db: Db, id: string): Promise<boolean> {
-  return Boolean(await db.select({ id: sorOrders.id }).from(sorOrders).where(eq(sorOrders.id, id)).get());
-}
-
-export async function ticketExists(db: Db, id: string): Promise<boolean> {
-  return Boolean(await db.select({ id: sorTickets.id }).from(sorTickets).where(eq(sorTickets.id, id)).get());
-}
-
 export async function applySorAction(db: Db, key: string, taskId: string, action: SorAction): Promise<SorCommitResult> {
   const unapplied = sql`exists (select 1 from ${actionCommits} where ${actionCommits.idempotencyKey} = ${key} and ${actionCommits.applied} = 0)`;
   const claim = db.insert(actionCommits).values({ idempotencyKey: key, taskId, action: action.type }).onConflictDoNothing();

@@ -7,6 +7,7 @@ import type { CallOptions } from '../ai/provider';
 import type { Identity } from '../auth/identity';
 import { stripInjections } from '../guard/injection';
 import { redactPii } from '../guard/pii';
+import { screenQuestion } from '../guard/screen-question';
 import { sentences, terms } from '../lib/terms';
 import { ANSWER_JSON_SCHEMA, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
@@ -88,7 +89,7 @@ export async function answerQuestion(
   rawQuestion: string,
   options: { topK: number; call?: CallOptions },
 ): Promise<AnswerResult> {
-  const question = stripInjections(redactPii(rawQuestion).text).text.trim();
+  const question = screenQuestion(rawQuestion);
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });

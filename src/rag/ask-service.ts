@@ -8,8 +8,7 @@ import type { AppConfig } from '../config';
 import { cachedAnswer, storeAnswer } from '../db/answer-cache';
 import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
-import { stripInjections } from '../guard/injection';
-import { redactPii } from '../guard/pii';
+import { screenQuestion } from '../guard/screen-question';
 import { assertWithinBudget } from '../ops/budget';
 import type { KillLevel } from '../ops/kill-switch';
 import type { VectorIndex } from '../vector/vector-index';
@@ -53,7 +52,7 @@ export async function askQuestion(
   options: { topK: number; bypassCache: boolean; killLevel: KillLevel },
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
   if (options.killLevel === 'retrieval-only') {
-    const query = stripInjections(redactPii(question).text).text;
+    const query = screenQuestion(question);
     const passages = await retrieve(deps, reader, query, { topK: options.topK });
     const citations = passages.map((p) => ({ documentId: p.documentId, chunkId: p.chunkId, title: p.title, snippet: p.text, start: p.start, end: p.end }));
     const answer = passages.length

@@ -4,8 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { assertCan } from '../auth/authenticate';
 import { ValidationError } from '../errors';
-import { stripInjections } from '../guard/injection';
-import { redactPii } from '../guard/pii';
+import { screenQuestion } from '../guard/screen-question';
 import { retrieve } from '../rag/retrieve';
 
 const searchQuery = z.object({
@@ -18,7 +17,7 @@ export const search = new Hono<AppEnv>().get('/', async (c) => {
   const query = searchQuery.safeParse(c.req.query());
   if (!query.success) throw new ValidationError('Invalid search.', z.flattenError(query.error));
   const { db, vectors, gateway } = c.var.services;
-  const text = stripInjections(redactPii(query.data.q).text).text;
+  const text = screenQuestion(query.data.q);
   const results = await retrieve({ db, vectors, gateway: gateway({ requestId: c.var.requestId, userId: me.id }) }, me, text, {
     topK: query.data.topK,
     candidates: Math.max(20, query.data.topK * 2),

@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_USERS } from '../../src/auth/demo-users';
 import { assertUsableText } from '../../src/rag/text-quality';
+import { prng } from '../../scripts/lib/synthetic-text';
 import { BASE } from './helpers';
 
 // ───────────────────────────── deterministic randomness ─────────────────────────────
@@ -28,16 +29,6 @@ const RATE_BUDGET_PER_USER = 900; // wrangler.toml USER_RATE_LIMITER: 1000 per 6
 
 type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
@@ -1051,7 +1042,7 @@ function specialSpecs(rng: Rng): Omit<Spec, 'n'>[] {
 }
 
 function buildSpecs(): { specs: Spec[]; dropped: Record<string, number> } {
-  const rng = mulberry32(SEED);
+  const rng: Rng = prng(SEED);
   const entries = Object.entries(GENERATORS);
   const weights = entries.map(([name, [, w]]) => [name, w] as const);
   const dropped: Record<string, number> = {};
