@@ -2,7 +2,6 @@
 import type { RequestIdVariables } from 'hono/request-id';
 import type { SecureHeadersVariables } from 'hono/secure-headers';
 import type { Identity } from './auth/identity';
-import type { KillLevel } from './ops/kill-switch';
 import type { Services } from './services';
 
 export type AppEnv = {
@@ -11,6 +10,5 @@ export type AppEnv = {
     SecureHeadersVariables & {
       services: Services;
       identity: Identity | null;
-      killLevel: KillLevel;
     };
 };

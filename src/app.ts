@@ -6,8 +6,6 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
-import { killSwitchGuard } from './ops/kill-switch';
-import { rateLimit } from './ops/rate-limit';
 import { AppError } from './errors';
 import { health } from './routes/health';
 import { pages } from './routes/pages';
@@ -21,6 +19,7 @@ import { ask } from './routes/ask';
 import { documents } from './routes/documents';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
+import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
 
 export interface AppOptions {
   /** Replaces the services built from the env (tests swap in failing providers and the like). */
@@ -56,10 +55,6 @@ export function createApp(options: AppOptions = {}) {
   });
   app.use(authenticate);
   app.use(csrfProtection);
-  app.use(killSwitchGuard);
-  app.use('/api/ask', rateLimit);
-  app.use('/api/tasks', rateLimit);
-  app.use('/api/documents', rateLimit);
 
   app.route('/api/health', health);
   app.route('/api/ask', ask);
@@ -79,7 +74,7 @@ export function createApp(options: AppOptions = {}) {
 
   app.onError((err, c) => {
     if (err instanceof AppError) {
-      if (err.status === 429) c.header('Retry-After', '60');
+      if (err.status === 429) c.header('Retry-After', String(RATE_LIMIT_PERIOD_SECONDS));
       const body = { code: err.code, message: err.message, ...(err.details === undefined ? {} : { details: err.details }) };
       return c.json({ error: body }, err.status);
     }

@@ -28,6 +28,11 @@ export const configSchema = z
     ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     ALERT_WEBHOOK_URL: z.url().optional(),
+    /** Other origins (besides the service's own) whose pages may open the session WebSocket, comma-separated. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .refine((raw) => (raw ?? '').split(',').every((o) => !o.trim() || URL.canParse(o.trim())), 'ALLOWED_ORIGINS is a comma-separated list of origins'),
     ACTION_WEBHOOK_URL: z.url().optional(),
     ACTION_WEBHOOK_SECRET: z.string().min(16).optional(),
     DEMO_TOKENS: z

@@ -25,7 +25,6 @@ export interface Services {
   db: Db;
   identity: IdentityProvider;
   providerName: ProviderName;
-  modelProvider: ModelProvider;
   gateway(context: GatewayContext): ModelGateway;
   vectors: VectorIndex;
   connector: ActionConnector;
@@ -43,25 +42,36 @@ function vectorIndex(env: Env, config: AppConfig, db: Db): VectorIndex {
   return new VectorizeVectorIndex(env.VECTORIZE);
 }
 
-function actionConnector(config: AppConfig, db: Db): ActionConnector {
+function actionConnector(config: AppConfig, db: Db, singleAttempt: boolean): ActionConnector {
   if (config.ACTION_CONNECTOR === 'd1') return new D1SystemOfRecordConnector(db);
-  return new WebhookConnector({ url: config.ACTION_WEBHOOK_URL!, secret: config.ACTION_WEBHOOK_SECRET! });
+  return new WebhookConnector({ url: config.ACTION_WEBHOOK_URL!, secret: config.ACTION_WEBHOOK_SECRET!, ...(singleAttempt ? { attempts: 1 } : {}) });
 }
 
-/** Builds the services for one env; `overrides` lets tests swap a port (e.g. a failing provider). */
-export function createServices(env: Env, overrides: Partial<Pick<Services, 'modelProvider' | 'connector'>> = {}): Services {
+export interface ServicesOptions {
+  /** Tests swap a port (e.g. a failing provider or connector). */
+  modelProvider?: ModelProvider;
+  connector?: ActionConnector;
+  /**
+   * Inside a Workflow step the step owns retries: the gateway tries each model once (still walking the
+   * fallback chain) and the webhook connector posts once, so one step cannot multiply calls.
+   */
+  singleAttempt?: boolean;
+}
+
+/** Builds the services for one env. */
+export function createServices(env: Env, options: ServicesOptions = {}): Services {
   const config = getConfig(env);
   const db = getDb(env.DB);
-  const provider = overrides.modelProvider ?? modelProvider(env, config);
+  const provider = options.modelProvider ?? modelProvider(env, config);
   const providerName = config.AI_PROVIDER;
+  const singleAttempt = options.singleAttempt ?? false;
   return {
     config,
     db,
     identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
     providerName,
-    modelProvider: provider,
-    gateway: (context) => new ModelGateway({ provider, providerName, db, context }),
+    gateway: (context) => new ModelGateway({ provider, providerName, db, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
     vectors: vectorIndex(env, config, db),
-    connector: overrides.connector ?? actionConnector(config, db),
+    connector: options.connector ?? actionConnector(config, db, singleAttempt),
   };
 }

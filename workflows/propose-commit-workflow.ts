@@ -1,41 +1,43 @@
 /**
  * The propose/commit loop for one task: propose (validated) → route → answered | auto-commit | review.
  * A review waits for the reviewer's decision event (or times out and escalates); only an approval commits,
- * inside a step, with the task's idempotency key. The payload and the event carry ids only.
+ * inside a step, with the task's idempotency key. While the kill switch is up the task is held: it waits
+ * for the operator's "switch lowered" event, never polls, and expires after REVIEW_TIMEOUT. The steps are
+ * use cases (src/usecases/task-steps.ts), so the rules are the same as at every other door.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from 'cloudflare:workers';
 import { NonRetryableError } from 'cloudflare:workflows';
-import type { ActionParams } from '../src/actions/connectors/connector';
-import { InvalidProposalError, propose } from '../src/actions/propose';
-import { actionDefinition } from '../src/actions/registry';
+import { parseAction, type TypedAction } from '../src/actions/registry';
 import { REVIEW_EVENT, reviewEventSchema, type ReviewEvent } from '../src/actions/review-event';
+import { SWITCH_LOWERED_EVENT } from '../src/actions/switch-event';
+import { pushProgress } from '../src/agent/push-progress';
 import { appendAudit, hasAudit } from '../src/db/audit';
 import { decideReview, findReview, openReview } from '../src/db/reviews';
 import { findTask, updateTask } from '../src/db/tasks';
-import { findUserById } from '../src/db/users';
-import { pushProgress } from '../src/agent/push-progress';
-import { killLevel } from '../src/ops/kill-switch';
-import { createServices } from '../src/services';
+import { actionDefinition } from '../src/actions/registry';
+import { systemContext, type UseCaseContext } from '../src/usecases/context';
+import { commitTask, holdTask, proposeTask, TaskStepFailure, type Gated } from '../src/usecases/task-steps';
 
 export interface ProposeCommitParams {
   taskId: string;
 }
 
-
 const RETRYING: WorkflowStepConfig = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' }, timeout: '5 minutes' };
+/** How often one task may be held and woken before it expires anyway (each hold waits up to REVIEW_TIMEOUT). */
+const MAX_HOLDS = 20;
 
-export function idempotencyKeyFor(taskId: string): string {
-  return `task:${taskId}`;
-}
+type Audit = (event: string, details?: Record<string, unknown>) => Promise<void>;
 
 export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommitParams> {
   override async run(event: Readonly<WorkflowEvent<ProposeCommitParams>>, step: WorkflowStep): Promise<{ status: string }> {
     const { taskId } = event.payload;
-    const services = createServices(this.env);
-    const { db, config } = services;
+    // The step owns retries: inside it the gateway and the webhook try once. A fresh context per step, so
+    // each step reads the kill switch anew (a context remembers the level it saw).
+    const stepContext = () => systemContext(this.env, 'workflow', `task:${taskId}`, { singleAttempt: true });
+    const { db, config } = stepContext().services;
     // Each workflow event is recorded once per task, so a step that retries after a partial failure
     // cannot write its audit row twice.
-    const audit = async (eventName: string, details?: Record<string, unknown>) => {
+    const audit: Audit = async (eventName, details) => {
       if (!(await hasAudit(db, 'task', taskId, eventName))) {
         await appendAudit(db, { actorId: null, event: eventName, subjectType: 'task', subjectId: taskId, details });
       }
@@ -46,28 +48,15 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     };
 
     try {
-      const proposal = await step.do('propose', RETRYING, async () => {
-        const task = await findTask(db, taskId);
-        if (!task) throw new NonRetryableError(`task ${taskId} does not exist`);
-        const user = await findUserById(db, task.userId);
-        if (!user) throw new NonRetryableError(`the requester of ${taskId} no longer exists`);
-        const gateway = services.gateway({ requestId: `task:${taskId}`, userId: user.id, taskId });
-        try {
-          const p = await propose({ db, vectors: services.vectors, gateway }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K);
-          const stored = { action: p.action?.type ?? null, params: p.action?.params ?? null, confidence: p.confidence, risk: p.risk, rationale: p.rationale };
-          // An action request with no question in it has no answer to show, rather than a "not found".
-          const answer = p.answer.grounded || !p.action ? p.answer.answer : null;
-          await updateTask(db, taskId, { proposal: stored, answer, citations: p.answer.citations });
-          await audit('task.proposed', stored);
-          return { action: p.action, confidence: p.confidence, grounded: p.answer.grounded };
-        } catch (err) {
-          if (err instanceof InvalidProposalError) throw new NonRetryableError(err.message);
-          throw err;
-        }
+      const proposal = await this.gated(step, stepContext, taskId, 'propose', audit, notify, async () => {
+        const out = await proposeTask(stepContext(), taskId);
+        if ('done' in out) await audit('task.proposed', { action: out.done.action?.type ?? null, params: out.done.action?.params ?? null, route: out.done.route });
+        return out;
       });
+      if (proposal === 'expired') return { status: 'expired' };
 
-      if (!proposal.action) {
-        const route = proposal.grounded ? 'answered' : 'refused';
+      if (proposal.route === 'answered' || proposal.route === 'refused' || !proposal.action) {
+        const route = proposal.route === 'refused' ? 'refused' : 'answered';
         await step.do('finish answered', RETRYING, async () => {
           await updateTask(db, taskId, { status: 'answered', route });
           await audit('task.routed', { route });
@@ -76,18 +65,18 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         return { status: 'answered' };
       }
 
-      const definition = actionDefinition(proposal.action.type)!;
-      const auto = definition.autoCommitAt !== null && proposal.confidence >= definition.autoCommitAt;
-      if (auto) {
+      const action = proposal.action;
+      const definition = actionDefinition(action.type)!;
+      if (proposal.route === 'auto') {
         await step.do('route auto', RETRYING, async () => {
           await updateTask(db, taskId, { route: 'auto' });
-          await audit('task.routed', { route: 'auto', confidence: proposal.confidence, threshold: definition.autoCommitAt });
+          await audit('task.routed', { route: 'auto', rule: 'registry auto-commit rule and system-of-record check' });
         });
-        return await this.commit(step, taskId, proposal.action, audit, notify);
+        return await this.commit(step, stepContext, taskId, action, audit, notify);
       }
 
       await step.do('open review', RETRYING, async () => {
-        await openReview(db, { taskId, action: definition.type, risk: definition.risk, proposedParams: proposal.action!.params });
+        await openReview(db, { taskId, action: definition.type, risk: definition.risk, proposedParams: action.params });
         await updateTask(db, taskId, { status: 'awaiting_review', route: 'review' });
         await audit('task.routed', { route: 'review', risk: definition.risk, approver: definition.approver });
         await notify();
@@ -112,13 +101,14 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
         if (expired) return { status: 'expired' };
       }
 
-      const review = await step.do('read decision', RETRYING, async () => {
+      const approved = await step.do('read decision', RETRYING, async () => {
         const r = await findReview(db, taskId);
-        return { status: r?.status ?? 'pending', params: (r?.finalParams ?? null) as ActionParams | null };
+        if (r?.status !== 'approved' || !r.finalParams) return null;
+        // Re-validated here: the Workflow trusts only what parses against the registry.
+        const parsed = parseAction(action.type, r.finalParams);
+        return parsed.ok ? parsed.action : null;
       });
-      if (review.status === 'approved' && review.params) {
-        return await this.commit(step, taskId, { type: proposal.action.type, params: review.params }, audit, notify);
-      }
+      if (approved) return await this.commit(step, stepContext, taskId, approved, audit, notify);
       await step.do('finish rejected', RETRYING, async () => {
         await updateTask(db, taskId, { status: 'rejected' });
         await notify();
@@ -135,28 +125,61 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
     }
   }
 
-  private async commit(
+  /**
+   * Runs a gated step; while it reports the kill switch up, holds the task until the operator's event, then
+   * tries again. A hold that outlasts REVIEW_TIMEOUT expires the task.
+   */
+  private async gated<T>(
     step: WorkflowStep,
+    stepContext: () => UseCaseContext,
     taskId: string,
-    action: { type: string; params: ActionParams },
-    audit: (event: string, details?: Record<string, unknown>) => Promise<void>,
+    phase: 'propose' | 'commit',
+    audit: Audit,
     notify: () => Promise<void>,
-  ): Promise<{ status: string }> {
-    const { db, connector } = createServices(this.env);
-    // Read-only (and off) hold commits: the approved action waits, bounded to a week, until the switch is lifted.
-    for (let hold = 0; hold < 7 * 24 * 4; hold++) {
-      const level = await step.do(`check kill switch ${hold}`, RETRYING, () => killLevel(db));
-      if (level !== 'read-only' && level !== 'off') break;
-      if (hold === 0) await step.do('note commit held', RETRYING, () => audit('task.commit-held', { level }));
-      await step.sleep(`held by kill switch ${hold}`, '15 minutes');
+    run: () => Promise<Gated<T>>,
+  ): Promise<T | 'expired'> {
+    const timeout = stepContext().services.config.REVIEW_TIMEOUT as WorkflowSleepDuration;
+    for (let round = 0; round <= MAX_HOLDS; round++) {
+      const name = round === 0 ? phase : `${phase} after hold ${round}`;
+      const outcome = await step.do(name, RETRYING, async () => {
+        try {
+          return (await run()) as Gated<T> & Rpc.Serializable<Gated<T>>;
+        } catch (err) {
+          if (err instanceof TaskStepFailure) throw new NonRetryableError(err.message);
+          throw err;
+        }
+      });
+      if ('done' in outcome) return outcome.done as T;
+      if (round === MAX_HOLDS) break;
+      await step.do(`hold ${phase} ${round + 1}`, RETRYING, async () => {
+        await holdTask(stepContext(), taskId, phase, outcome.held);
+        await notify();
+      });
+      try {
+        await step.waitForEvent(`kill switch lowered ${phase} ${round + 1}`, { type: SWITCH_LOWERED_EVENT, timeout });
+      } catch {
+        break;
+      }
     }
-    await step.do('commit', RETRYING, async () => {
-      // Replays and retries reuse the same key, so the connector applies the effect at most once.
-      const result = await connector.commit(action, { taskId, idempotencyKey: idempotencyKeyFor(taskId) });
-      await updateTask(db, taskId, { status: 'committed', result: { ...result, connector: connector.name } });
-      await audit('task.committed', { ...result, connector: connector.name });
+    await step.do(`expire held ${phase}`, RETRYING, async () => {
+      await updateTask(stepContext().services.db, taskId, { status: 'expired', error: `held by the kill switch for longer than ${timeout}` });
+      await audit('task.expired', { phase, reason: 'held by the kill switch', timeout });
       await notify();
     });
-    return { status: 'committed' };
+    return 'expired';
+  }
+
+  private async commit(step: WorkflowStep, stepContext: () => UseCaseContext, taskId: string, action: TypedAction, audit: Audit, notify: () => Promise<void>): Promise<{ status: string }> {
+    const outcome = await this.gated(step, stepContext, taskId, 'commit', audit, notify, async () => {
+      const out = await commitTask(stepContext(), taskId, action);
+      if ('done' in out) {
+        if ('committed' in out.done) await audit('task.committed', { ...out.done.committed });
+        else await audit('task.commit-refused', { reason: out.done.refused, action: action.type, params: action.params });
+        await notify();
+      }
+      return out;
+    });
+    if (outcome === 'expired') return { status: 'expired' };
+    return { status: 'committed' in outcome ? 'committed' : 'failed' };
   }
 }

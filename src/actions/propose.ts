@@ -17,6 +17,8 @@ export interface Proposal {
   risk: Risk | null;
   confidence: number;
   rationale: string;
+  /** Every document retrieved for the prompt: the proposal may draw on any of them, cited or not. */
+  sourceDocumentIds: string[];
 }
 
 /** The model could not produce a valid proposal even after regeneration. */
@@ -38,6 +40,7 @@ export async function propose(
   const clean = stripInjections(request).text.trim();
   const retrieved = await retrieve(deps, requester, clean, { topK });
   const sources = promptSources(retrieved);
+  const sourceDocumentIds = [...new Set(retrieved.map((r) => r.documentId))];
   const prompt = buildProposalPrompt(clean, sources);
   const problems: string[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -57,7 +60,7 @@ export async function propose(
     }
     const out = parsed.data;
     const answer = out.answer.trim() ? groundAnswer(out.answer, out.confidence, retrieved, sources) : refusal(retrieved);
-    if (!out.action) return { answer, action: null, risk: null, confidence: out.confidence, rationale: out.rationale };
+    if (!out.action) return { answer, action: null, risk: null, confidence: out.confidence, rationale: out.rationale, sourceDocumentIds };
     const definition = actionDefinition(out.action.type);
     if (!definition) {
       problems.push(`unknown action ${out.action.type}`);
@@ -74,6 +77,7 @@ export async function propose(
       risk: definition.risk,
       confidence: out.confidence,
       rationale: out.rationale,
+      sourceDocumentIds,
     };
   }
   throw new InvalidProposalError(problems);

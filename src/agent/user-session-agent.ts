@@ -4,10 +4,7 @@
  * State lives in the Durable Object's storage, so it survives restarts. The HTTP API works without it.
  */
 import { Agent, type Connection, type WSMessage } from 'agents';
-import { z } from 'zod';
-import { getDb } from '../db/client';
-import { findUserById } from '../db/users';
-import { startTask } from '../tasks/start-task';
+import { handleSessionMessage } from './session-messages';
 
 export interface TaskProgress {
   taskId: string;
@@ -21,10 +18,14 @@ export interface UserSessionState {
 }
 
 const KEEP_TASKS = 100;
-const clientMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('start-task'), input: z.string().trim().min(1).max(4000) })]);
 
 export class UserSessionAgent extends Agent<Env, UserSessionState> {
   override initialState: UserSessionState = { tasks: {} };
+
+  /** Progress comes only from the Workflow; a browser may read the state, never write it. */
+  override validateStateChange(_next: UserSessionState, source: Connection | 'server'): void {
+    if (source !== 'server') throw new Error('The session state is written by the server only.');
+  }
 
   /** Called by the Workflow after each status change; stale (out-of-order) updates are ignored. */
   async recordProgress(progress: TaskProgress): Promise<void> {
@@ -47,27 +48,9 @@ export class UserSessionAgent extends Agent<Env, UserSessionState> {
 
   override async onMessage(connection: Connection, message: WSMessage): Promise<void> {
     if (typeof message !== 'string') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(message);
-    } catch {
-      return;
-    }
-    const parsed = clientMessage.safeParse(json);
-    // The SDK's own protocol messages share the socket; anything that is not ours is not for us.
-    if (!parsed.success) return;
-    const db = getDb(this.env.DB);
-    const user = await findUserById(db, this.name);
-    if (!user) {
-      connection.send(JSON.stringify({ type: 'error', message: 'Unknown user.' }));
-      return;
-    }
-    try {
-      const task = await startTask({ db, workflow: this.env.PROPOSE_COMMIT_WORKFLOW }, user, parsed.data.input);
-      await this.recordProgress({ taskId: task.id, status: task.status, route: null, updatedAt: Date.now() });
-      connection.send(JSON.stringify({ type: 'task-started', taskId: task.id }));
-    } catch (err) {
-      connection.send(JSON.stringify({ type: 'error', message: err instanceof Error ? err.message : 'The task could not be started.' }));
-    }
+    const reply = await handleSessionMessage(this.env, this.name, message);
+    if (!reply) return;
+    if (reply.type === 'task-started') await this.recordProgress({ taskId: reply.taskId, status: 'running', route: null, updatedAt: Date.now() });
+    connection.send(JSON.stringify(reply));
   }
 }

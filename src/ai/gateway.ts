@@ -5,6 +5,7 @@
 import type { Db } from '../db/client';
 import { insertTrace } from '../db/traces';
 import { ModelUnavailableError } from '../errors';
+import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
 import { redactPii } from '../guard/pii';
 import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
 import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvider, type Usage } from './provider';
@@ -91,17 +92,15 @@ export class ModelGateway {
   }
 
   /**
-   * Content-safety screening (Llama Guard in production, heuristics locally). The verdict's first line is
-   * "safe" or "unsafe"; the second lists hazard categories.
+   * Content-safety screening (Llama Guard in production, heuristics locally), read in the shapes the models
+   * return; a verdict that cannot be read counts as unsafe.
    */
-  async guard(text: string, options: CallOptions = {}): Promise<{ safe: boolean; categories: string[] }> {
+  async guard(text: string, options: CallOptions = {}): Promise<GuardVerdict> {
     const verdict = await this.call('guard', 'guard', text, options, async (model, o) => {
       const out = await this.options.provider.generate(model, { system: '', prompt: text, maxTokens: 16 }, o);
       return { value: out.text, usage: out.usage, response: out.text };
     });
-    const [first = '', second = ''] = verdict.trim().split('\n');
-    const safe = first.trim().toLowerCase() !== 'unsafe';
-    return { safe, categories: safe ? [] : second.split(',').map((c) => c.trim()).filter(Boolean) };
+    return parseGuardVerdict(verdict);
   }
 
   async rerank(query: string, documents: string[], options: CallOptions = {}): Promise<number[]> {

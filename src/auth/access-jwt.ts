@@ -1,18 +1,21 @@
 /** Verifies a Cloudflare Access JWT (header or CF_Authorization cookie) against the team's JWKS. */
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
-import { verifyWithJwks } from 'hono/jwt';
+import { decode, verifyWithJwks } from 'hono/jwt';
 import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
 import { z } from 'zod';
 import { UnauthenticatedError } from '../errors';
+import { isolateJwksCache, type JwksCache } from './jwks-cache';
 
 export interface AccessVerifierOptions {
   /** e.g. https://your-team.cloudflareaccess.com — the token's issuer and the JWKS host. */
   teamDomain: string;
   /** The Access application's audience tag. */
   audience: string;
-  /** Pinned keys; when absent they are fetched from `${teamDomain}/cdn-cgi/access/certs`. */
+  /** Pinned keys; when absent they are fetched from `${teamDomain}/cdn-cgi/access/certs` through the cache. */
   keys?: HonoJsonWebKey[];
+  /** Where fetched keys are cached; defaults to the isolate's cache. */
+  jwksCache?: JwksCache;
 }
 
 const claimsSchema = z.object({ email: z.email(), sub: z.string().min(1) });
@@ -27,8 +30,10 @@ export function accessTokenFrom(c: Context): string | undefined {
 export async function verifyAccessJwt(token: string, options: AccessVerifierOptions): Promise<AccessClaims> {
   const issuer = options.teamDomain.replace(/\/+$/, '');
   try {
+    const kid = (decode(token).header as { kid?: string }).kid;
+    const keys = options.keys ?? (await (options.jwksCache ?? isolateJwksCache).keys(`${issuer}/cdn-cgi/access/certs`, kid));
     const payload = await verifyWithJwks(token, {
-      ...(options.keys ? { keys: options.keys } : { jwks_uri: `${issuer}/cdn-cgi/access/certs` }),
+      keys,
       allowedAlgorithms: ['RS256', 'ES256'],
       verification: { iss: issuer, aud: options.audience },
     });

@@ -8,8 +8,11 @@ export interface Identity {
   name: string;
   role: Role;
   groups: string[];
-  /** How the caller proved who they are; cookie sessions need CSRF checks, bearer and Access tokens do not. */
-  via: 'access' | 'bearer' | 'cookie';
+  /**
+   * How the caller proved who they are; cookie sessions need CSRF checks, bearer and Access tokens do not.
+   * `session`: a message on the session socket, authenticated when the socket was opened.
+   */
+  via: 'access' | 'bearer' | 'cookie' | 'session';
 }
 
 /** Resolves the caller from a request: null when it carries no credentials, throws when they are invalid. */

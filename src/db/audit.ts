@@ -1,5 +1,5 @@
 /** Append-only audit log: who did what to which subject, kept beyond any Workflow's retention. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db } from './client';
 import { auditLog } from './schema';
 
@@ -28,4 +28,9 @@ export async function hasAudit(db: Db, subjectType: string, subjectId: string, e
     .where(and(eq(auditLog.subjectType, subjectType), eq(auditLog.subjectId, subjectId), eq(auditLog.event, event)))
     .get();
   return row !== undefined;
+}
+
+/** Retention: audit rows stay (who did what, when); their free-form details, which may hold personal data, go. */
+export async function scrubAuditDetailsBefore(db: Db, before: Date): Promise<number> {
+  return (await db.update(auditLog).set({ details: null }).where(lt(auditLog.createdAt, before)).returning({ id: auditLog.id })).length;
 }

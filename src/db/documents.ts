@@ -1,5 +1,5 @@
 /** Documents, their extracted text and chunks: rows written by ingestion and read by retrieval. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { chunks, documents, documentTexts } from './schema';
 
@@ -80,4 +80,31 @@ export async function chunksWithDocuments(db: Db, ids: string[]) {
 /** Deletes the document row; chunks, text and keyword index entries go with it (FK cascade and triggers). */
 export async function deleteDocumentRows(db: Db, documentId: string): Promise<void> {
   await db.batch([db.delete(chunks).where(eq(chunks.documentId, documentId)), db.delete(documents).where(eq(documents.id, documentId))]);
+}
+
+/** The groups of each of these documents (missing ids are simply absent from the result). */
+export async function groupsOfDocuments(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(ids)];
+  // D1 binds at most 100 parameters per statement.
+  for (let i = 0; i < unique.length; i += 90) {
+    const rows = await db.select({ id: documents.id, groups: documents.groups }).from(documents).where(inArray(documents.id, unique.slice(i, i + 90))).all();
+    for (const r of rows) out.set(r.id, r.groups);
+  }
+  return out;
+}
+
+export async function documentsUploadedBy(db: Db, userId: string): Promise<DocumentRow[]> {
+  return db.select().from(documents).where(eq(documents.createdBy, userId)).all();
+}
+
+/** Documents still `queued` and unchanged since a moment: the cron checks each still has its Workflow. */
+export async function queuedDocumentIds(db: Db, unchangedSince: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.status, 'queued'), lt(documents.updatedAt, unchangedSince)))
+    .limit(limit)
+    .all();
+  return rows.map((r) => r.id);
 }

@@ -43,15 +43,6 @@ export async function deleteVectors(db: Db, ids: string[]): Promise<void> {
   await bumpCounter(db, GENERATION);
 }
 
-export async function vectorsByIds(db: Db, ids: string[]): Promise<StoredVector[]> {
-  const out: StoredVector[] = [];
-  for (let i = 0; i < ids.length; i += 90) {
-    const rows = await db.select().from(localVectors).where(inArray(localVectors.id, ids.slice(i, i + 90))).all();
-    out.push(...rows.map(decode));
-  }
-  return out;
-}
-
 export async function allVectors(db: Db): Promise<StoredVector[]> {
   return (await db.select().from(localVectors).all()).map(decode);
 }

@@ -1,5 +1,5 @@
 /** Reviews: the pending maker-checker decisions, decided at most once (the status guard makes it atomic). */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { reviews, tasks } from './schema';
 
@@ -14,13 +14,15 @@ export async function findReview(db: Db, taskId: string): Promise<ReviewRow | un
   return db.select().from(reviews).where(eq(reviews.taskId, taskId)).get();
 }
 
+/** Highest risk first, then oldest first: sorted in SQL so the limit never hides a high-risk item. */
 export async function listReviews(db: Db, status: ReviewRow['status'], limit: number) {
+  const riskRank = sql`case ${reviews.risk} when 'high' then 0 when 'medium' then 1 else 2 end`;
   return db
     .select({ review: reviews, task: tasks })
     .from(reviews)
     .innerJoin(tasks, eq(tasks.id, reviews.taskId))
     .where(eq(reviews.status, status))
-    .orderBy(asc(reviews.createdAt))
+    .orderBy(riskRank, asc(reviews.createdAt))
     .limit(limit)
     .all();
 }
@@ -37,4 +39,16 @@ export async function decideReview(
     .where(and(eq(reviews.taskId, taskId), eq(reviews.status, 'pending')))
     .returning({ taskId: reviews.taskId });
   return changed.length === 1;
+}
+
+/** Tasks still awaiting review although their review was decided before a moment: the event never arrived. */
+export async function decidedButUndelivered(db: Db, decidedBefore: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ taskId: reviews.taskId })
+    .from(reviews)
+    .innerJoin(tasks, eq(tasks.id, reviews.taskId))
+    .where(and(eq(tasks.status, 'awaiting_review'), lt(reviews.decidedAt, decidedBefore)))
+    .limit(limit)
+    .all();
+  return rows.map((r) => r.taskId);
 }

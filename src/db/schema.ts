@@ -125,7 +125,8 @@ export const settings = sqliteTable('settings', {
     .default(sql`(unixepoch('subsec') * 1000)`),
 });
 
-export const taskStatuses = ['running', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered'] as const;
+/** `held`: waiting for the operator to lower the kill switch before it may generate or commit. */
+export const taskStatuses = ['running', 'held', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
 /** A user's request run through the propose/commit Workflow (the instance id is the task id). */
@@ -140,6 +141,8 @@ export const tasks = sqliteTable(
     route: text('route', { enum: ['answered', 'review', 'auto', 'refused'] }),
     answer: text('answer'),
     citations: text('citations', { mode: 'json' }).$type<unknown[]>(),
+    /** Every document the proposal drew on (cited or only retrieved): who may see the task is decided by these. */
+    sourceDocumentIds: text('source_document_ids', { mode: 'json' }).$type<string[]>(),
     proposal: text('proposal', { mode: 'json' }).$type<Record<string, unknown>>(),
     result: text('result', { mode: 'json' }).$type<Record<string, unknown>>(),
     error: text('error'),

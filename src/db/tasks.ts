@@ -1,5 +1,5 @@
 /** Tasks: the product-level state of each propose/commit run (the Workflow's own status is not relied on). */
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from './client';
 import { tasks, type TaskStatus } from './schema';
 
@@ -20,10 +20,35 @@ export async function listTasksOf(db: Db, userId: string, limit: number): Promis
 export async function updateTask(
   db: Db,
   id: string,
-  patch: Partial<Pick<TaskRow, 'route' | 'answer' | 'citations' | 'proposal' | 'result' | 'error'>> & { status?: TaskStatus },
+  patch: Partial<Pick<TaskRow, 'route' | 'answer' | 'citations' | 'sourceDocumentIds' | 'proposal' | 'result' | 'error'>> & { status?: TaskStatus },
 ): Promise<void> {
   await db
     .update(tasks)
     .set({ ...patch, updatedAt: new Date() })
     .where(eq(tasks.id, id));
+}
+
+/** Ids of tasks in a status, optionally only those unchanged since a moment (oldest first). */
+export async function listTaskIdsWithStatus(db: Db, status: TaskStatus, limit: number, unchangedSince?: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.status, status), unchangedSince ? lt(tasks.updatedAt, unchangedSince) : undefined))
+    .orderBy(tasks.updatedAt)
+    .limit(limit)
+    .all();
+  return rows.map((r) => r.id);
+}
+
+export async function deleteTasksOf(db: Db, userId: string): Promise<number> {
+  return (await db.delete(tasks).where(eq(tasks.userId, userId)).returning({ id: tasks.id })).length;
+}
+
+export async function unfinishedTaskIdsOf(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(and(eq(tasks.userId, userId), inArray(tasks.status, ['running', 'held', 'awaiting_review'])))
+    .all();
+  return rows.map((r) => r.id);
 }

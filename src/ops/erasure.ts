@@ -1,25 +1,30 @@
 /** Right to erasure: a user's traces, tasks, cached answers, request records, uploads (and their vectors) and session state. */
 import { getAgentByName } from 'agents';
-import { eq } from 'drizzle-orm';
 import type { UserSessionAgent } from '../agent/user-session-agent';
 import { deleteAnswersOf } from '../db/answer-cache';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/client';
 import { deleteRequestLogOf } from '../db/request-log';
-import { documents, tasks } from '../db/schema';
+import { documentsUploadedBy } from '../db/documents';
+import { deleteTasksOf, unfinishedTaskIdsOf } from '../db/tasks';
 import { deleteTracesOf } from '../db/traces';
 import { deleteDocument } from '../rag/delete-document';
 import type { VectorIndex } from '../vector/vector-index';
 
 export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: Env }, userId: string, actorId: string) {
   const { db, vectors, env } = deps;
-  const uploads = await db.select().from(documents).where(eq(documents.createdBy, userId)).all();
+  // Stop the person's unfinished tasks first, so no Workflow writes new traces after the erasure.
+  for (const id of await unfinishedTaskIdsOf(db, userId)) {
+    await env.PROPOSE_COMMIT_WORKFLOW.get(id)
+      .then((instance) => instance.terminate())
+      .catch(() => undefined);
+  }
+  const uploads = await documentsUploadedBy(db, userId);
   for (const doc of uploads) await deleteDocument({ db, vectors, bucket: env.DOCUMENTS, ingest: env.INGEST_WORKFLOW }, doc, actorId);
-  const removedTasks = await db.delete(tasks).where(eq(tasks.userId, userId)).returning({ id: tasks.id });
   const result = {
     userId,
     traces: await deleteTracesOf(db, userId),
-    tasks: removedTasks.length,
+    tasks: await deleteTasksOf(db, userId),
     cachedAnswers: await deleteAnswersOf(db, userId),
     documents: uploads.length,
   };

@@ -5,9 +5,10 @@
 import type { Identity } from '../auth/identity';
 import type { Db } from '../db/client';
 import { appendAudit } from '../db/audit';
-import { findDocumentByHash, insertDocument, type DocumentRow } from '../db/documents';
-import { PayloadTooLargeError, UnprocessableError } from '../errors';
-import { EVERYONE } from './access';
+import { findDocumentByHash, insertDocument, updateDocument, type DocumentRow } from '../db/documents';
+import { PayloadTooLargeError, UnprocessableError, ValidationError } from '../errors';
+import type { VectorIndex } from '../vector/vector-index';
+import { chunkVectorIds } from './delete-document';
 import { extractDocumentText, MEDIA_TYPES, type MediaType } from './extract-text';
 
 export interface UploadInput {
@@ -23,8 +24,18 @@ export interface AcceptDeps {
   db: Db;
   bucket: R2Bucket;
   ingest: Workflow;
+  vectors: VectorIndex;
   maxBytes: number;
 }
+
+/** Thrown when an upload names no groups: who may read a document is always an explicit choice. */
+export class GroupsRequiredError extends ValidationError {
+  constructor() {
+    super('Name the groups that may read this document (for example "support"), or "*" for everyone.', { fieldErrors: { groups: ['required'] } });
+  }
+}
+
+const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
@@ -51,9 +62,14 @@ export async function acceptUpload(
     throw new PayloadTooLargeError(`The file is ${input.bytes.byteLength} bytes; the limit is ${deps.maxBytes}.`);
   }
   const declared = await preflight(input);
+  const groups = input.groups?.length ? input.groups : declared.groups?.length ? declared.groups : undefined;
+  if (!groups) throw new GroupsRequiredError();
   const contentHash = await sha256Hex(input.bytes);
   const existing = await findDocumentByHash(deps.db, contentHash);
-  if (existing) return { document: existing, duplicate: true };
+  if (existing) {
+    if (!sameGroups(existing.groups, groups)) await regroup(deps, uploader, existing, groups);
+    return { document: (await findDocumentByHash(deps.db, contentHash)) ?? existing, duplicate: true };
+  }
 
   const objectKey = `originals/sha256/${contentHash}`;
   await deps.bucket.put(objectKey, input.bytes, {
@@ -62,7 +78,6 @@ export async function acceptUpload(
     sha256: contentHash,
   });
   const id = `doc_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  const groups = input.groups?.length ? input.groups : declared.groups?.length ? declared.groups : [EVERYONE];
   await insertDocument(deps.db, {
     id,
     title: (input.title ?? declared.title ?? input.fileName).slice(0, 300),
@@ -80,4 +95,15 @@ export async function acceptUpload(
   const document = await findDocumentByHash(deps.db, contentHash);
   if (!document) throw new Error(`document ${id} vanished after insert`);
   return { document, duplicate: false };
+}
+
+/**
+ * The same bytes uploaded with other groups: the new groups apply at once (retrieval re-checks groups in
+ * D1 on every hit), and the document is re-indexed because each vector carries one group in its metadata.
+ */
+async function regroup(deps: AcceptDeps, uploader: Identity, doc: DocumentRow, groups: string[]): Promise<void> {
+  await deps.vectors.deleteByIds(await chunkVectorIds(deps.db, doc));
+  await updateDocument(deps.db, doc.id, { groups, status: 'queued', progressDone: 0, error: null });
+  await appendAudit(deps.db, { actorId: uploader.id, event: 'document.regrouped', subjectType: 'document', subjectId: doc.id, details: { from: doc.groups, to: groups } });
+  await deps.ingest.create({ id: `${doc.id}-regroup-${Date.now().toString(36)}`, params: { documentId: doc.id } });
 }

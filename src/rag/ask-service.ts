@@ -1,6 +1,7 @@
 /**
- * /api/ask behind the route: the kill switch's retrieval-only level, the daily token budget, and the answer
- * cache (keyed by normalised question, the reader's groups, corpus version, model and prompt version).
+ * Answering one question: the answer cache (keyed by normalised question, the reader's groups, corpus
+ * version, model and prompt version) in front of grounded generation, and the passages-only reply the
+ * kill switch's retrieval-only level asks for. The rules (who, when, how much) are in src/usecases/ask.ts.
  */
 import type { ModelGateway } from '../ai/gateway';
 import type { Identity } from '../auth/identity';
@@ -9,8 +10,6 @@ import { cachedAnswer, storeAnswer } from '../db/answer-cache';
 import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
 import { screenQuestion } from '../guard/screen-question';
-import { assertWithinBudget } from '../ops/budget';
-import type { KillLevel } from '../ops/kill-switch';
 import type { VectorIndex } from '../vector/vector-index';
 import { answerQuestion, type Citation } from './answer';
 import { ANSWER_PROMPT_VERSION } from './answer-prompt';
@@ -45,22 +44,22 @@ export async function cacheKey(db: Db, reader: Identity, question: string, model
   return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(db), model, ANSWER_PROMPT_VERSION, topK]));
 }
 
+/** Matching passages without generation, for the kill switch's retrieval-only level. */
+export async function passagesOnly(deps: AskDeps, reader: Identity, question: string, topK: number): Promise<AskPayload> {
+  const passages = await retrieve(deps, reader, screenQuestion(question), { topK });
+  const citations = passages.map((p) => ({ documentId: p.documentId, chunkId: p.chunkId, title: p.title, snippet: p.text, start: p.start, end: p.end }));
+  const answer = passages.length
+    ? 'Answers are paused by the operator; these are the passages that match your question.'
+    : 'Answers are paused by the operator, and no passage matches your question.';
+  return { answer, citations, confidence: 0, grounded: false, mode: 'retrieval-only' };
+}
+
 export async function askQuestion(
   deps: AskDeps,
   reader: Identity,
   question: string,
-  options: { topK: number; bypassCache: boolean; killLevel: KillLevel },
+  options: { topK: number; bypassCache: boolean },
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
-  if (options.killLevel === 'retrieval-only') {
-    const query = screenQuestion(question);
-    const passages = await retrieve(deps, reader, query, { topK: options.topK });
-    const citations = passages.map((p) => ({ documentId: p.documentId, chunkId: p.chunkId, title: p.title, snippet: p.text, start: p.start, end: p.end }));
-    const answer = passages.length
-      ? 'Answers are paused by the operator; these are the passages that match your question.'
-      : 'Answers are paused by the operator, and no passage matches your question.';
-    return { payload: { answer, citations, confidence: 0, grounded: false, mode: 'retrieval-only' }, cacheHit: false };
-  }
-  await assertWithinBudget(deps.db, reader.id, deps.config.DAILY_TOKEN_BUDGET);
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
   const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK);
   if (!options.bypassCache && ttl > 0) {

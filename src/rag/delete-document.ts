@@ -6,6 +6,12 @@ import { chunkIdsOfDocument, deleteDocumentRows, type DocumentRow } from '../db/
 import type { VectorIndex } from '../vector/vector-index';
 import { vectorId } from './access';
 
+/** The ids of every vector a document's chunks have in the index (one per chunk and group). */
+export async function chunkVectorIds(db: Db, doc: Pick<DocumentRow, 'id' | 'groups'>): Promise<string[]> {
+  const chunkIds = await chunkIdsOfDocument(db, doc.id);
+  return chunkIds.flatMap((id) => doc.groups.map((g) => vectorId(id, g)));
+}
+
 export async function deleteDocument(
   deps: { db: Db; bucket: R2Bucket; vectors: VectorIndex; ingest: Workflow },
   doc: DocumentRow,
@@ -18,10 +24,10 @@ export async function deleteDocument(
       .then((instance) => instance.terminate())
       .catch(() => undefined);
   }
-  const chunkIds = await chunkIdsOfDocument(deps.db, doc.id);
-  await deps.vectors.deleteByIds(chunkIds.flatMap((id) => doc.groups.map((g) => vectorId(id, g))));
+  const vectorIds = await chunkVectorIds(deps.db, doc);
+  await deps.vectors.deleteByIds(vectorIds);
   await deps.bucket.delete(doc.objectKey);
   await deleteDocumentRows(deps.db, doc.id);
   await bumpCorpusVersion(deps.db);
-  await appendAudit(deps.db, { actorId, event: 'document.deleted', subjectType: 'document', subjectId: doc.id, details: { chunks: chunkIds.length } });
+  await appendAudit(deps.db, { actorId, event: 'document.deleted', subjectType: 'document', subjectId: doc.id, details: { chunks: vectorIds.length / Math.max(1, doc.groups.length) } });
 }

@@ -2,46 +2,28 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { assertCan } from '../auth/authenticate';
-import { appendAudit } from '../db/audit';
-import { computeMetrics } from '../db/metrics';
 import { ValidationError } from '../errors';
-import { eraseUserData } from '../ops/erasure';
-import { killLevelSchema, setKillLevel } from '../ops/kill-switch';
-import { runRetention } from '../ops/retention';
+import { killLevelSchema } from '../ops/kill-switch';
+import { eraseUser, killSwitch, metrics as computeMetrics, runRetention, setKillSwitch } from '../usecases/admin';
+import { requireCaller } from '../usecases/rules';
+import { contextOf } from './use-case-context';
 
-const killSchema = z.object({ level: killLevelSchema, reason: z.string().trim().max(500).optional() });
+export const killSwitchSchema = z.object({ level: killLevelSchema, reason: z.string().trim().max(500).optional() });
 
 export const metrics = new Hono<AppEnv>().get('/', async (c) => {
-  assertCan(c, 'metrics:read');
   const hours = z.coerce.number().min(1).max(24 * 90).catch(24).parse(c.req.query('hours'));
-  return c.json(await computeMetrics(c.var.services.db, hours));
+  return c.json(await computeMetrics(contextOf(c), hours));
 });
 
 export const admin = new Hono<AppEnv>()
-  .get('/kill-switch', (c) => {
-    assertCan(c, 'admin:kill-switch');
-    return c.json({ level: c.var.killLevel });
-  })
+  .get('/kill-switch', async (c) => c.json({ level: await killSwitch(contextOf(c)) }))
   .post('/kill-switch', async (c) => {
-    const me = assertCan(c, 'admin:kill-switch');
-    const body = killSchema.safeParse(await c.req.json().catch(() => undefined));
+    const ctx = contextOf(c);
+    requireCaller(ctx, 'admin:kill-switch');
+    const body = killSwitchSchema.safeParse(await c.req.json().catch(() => undefined));
     if (!body.success) throw new ValidationError('Send { "level": "full" | "retrieval-only" | "read-only" | "off", "reason"? }.', z.flattenError(body.error));
-    const { db } = c.var.services;
-    await setKillLevel(db, body.data.level);
-    await appendAudit(db, { actorId: me.id, event: 'kill-switch.set', subjectType: 'system', subjectId: 'kill-switch', details: { from: c.var.killLevel, to: body.data.level, reason: body.data.reason ?? null } });
-    return c.json({ level: body.data.level, previous: c.var.killLevel });
+    return c.json(await setKillSwitch(ctx, body.data.level, body.data.reason));
   })
-  .post('/retention/run', async (c) => {
-    const me = assertCan(c, 'admin:retention');
-    const result = await runRetention(c.var.services.db, c.var.services.config.RETENTION_DAYS);
-    await appendAudit(c.var.services.db, { actorId: me.id, event: 'retention.run', subjectType: 'system', subjectId: 'retention', details: { ...result } });
-    return c.json(result);
-  });
+  .post('/retention/run', async (c) => c.json(await runRetention(contextOf(c))));
 
-export const users = new Hono<AppEnv>().delete('/:id/data', async (c) => {
-  const me = assertCan(c, 'admin:retention');
-  const { db, vectors } = c.var.services;
-  const result = await eraseUserData({ db, vectors, env: c.env }, c.req.param('id'), me.id);
-  return c.json(result);
-});
+export const users = new Hono<AppEnv>().delete('/:id/data', async (c) => c.json(await eraseUser(contextOf(c), c.req.param('id'))));

@@ -2,11 +2,14 @@
 import { routeAgentRequest } from 'agents';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../app-env';
-import { assertCan } from '../auth/authenticate';
+import { assertSameOrigin, parseAllowedOrigins } from '../auth/origin';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { requireCaller } from '../usecases/rules';
+import { contextOf } from './use-case-context';
 
 const toOwnAgent = async (c: Context<AppEnv>) => {
-  const me = assertCan(c, 'tasks:read-own');
+  const me = requireCaller(contextOf(c, 'http'), 'tasks:read-own');
+  assertSameOrigin(c, me, parseAllowedOrigins(c.var.services.config.ALLOWED_ORIGINS));
   if (c.req.param('userId') !== me.id) throw new ForbiddenError('You can only connect to your own session.');
   const res = await routeAgentRequest(c.req.raw, c.env);
   if (!res) throw new NotFoundError('Agent');

@@ -3,12 +3,12 @@ import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { assertCan } from '../auth/authenticate';
 import { AppError, ValidationError } from '../errors';
-import { recordRequest } from '../ops/request-metrics';
-import { askQuestion, type AskPayload } from '../rag/ask-service';
+import { ask as askUseCase } from '../usecases/ask';
+import { requireCaller } from '../usecases/rules';
+import { contextOf } from './use-case-context';
 
-const askSchema = z.object({
+export const askSchema = z.object({
   question: z.string().trim().min(1, 'Ask a question.').max(2000, 'Keep the question under 2000 characters.'),
   topK: z.number().int().min(1).max(20).optional(),
 });
@@ -19,38 +19,20 @@ function sentencesOf(answer: string): string[] {
 }
 
 export const ask = new Hono<AppEnv>().post('/', async (c) => {
-  const me = assertCan(c, 'ask');
+  const ctx = contextOf(c);
+  // Authenticate before reading the body, so an anonymous caller learns nothing about the schema.
+  requireCaller(ctx, 'ask');
   const body = askSchema.safeParse(await c.req.json().catch(() => undefined));
   if (!body.success) throw new ValidationError('Send { "question": "…" }.', z.flattenError(body.error));
-  const { db, vectors, gateway, config } = c.var.services;
-  const traceId = c.var.requestId;
-  const started = performance.now();
-  const run = async (): Promise<AskPayload & { cached: boolean; traceId: string }> => {
-    let status = 200;
-    let cacheHit = false;
-    try {
-      const out = await askQuestion({ db, vectors, gateway: gateway({ requestId: traceId, userId: me.id }), config }, me, body.data.question, {
-        topK: body.data.topK ?? config.RETRIEVAL_TOP_K,
-        bypassCache: /no-cache|no-store/i.test(c.req.header('Cache-Control') ?? ''),
-        killLevel: c.var.killLevel,
-      });
-      cacheHit = out.cacheHit;
-      return { ...out.payload, cached: out.cacheHit, traceId };
-    } catch (err) {
-      status = err instanceof AppError ? err.status : 500;
-      throw err;
-    } finally {
-      await recordRequest(db, c.env.ANALYTICS, { id: traceId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
-    }
-  };
+  const request = { ...body.data, bypassCache: /no-cache|no-store/i.test(c.req.header('Cache-Control') ?? '') };
 
-  if (!(c.req.header('Accept') ?? '').includes('text/event-stream')) return c.json(await run());
+  if (!(c.req.header('Accept') ?? '').includes('text/event-stream')) return c.json(await askUseCase(ctx, request));
 
   return streamSSE(c, async (stream) => {
     await stream.writeSSE({ event: 'status', data: JSON.stringify({ stage: 'retrieving' }) });
     try {
-      const result = await run();
-      // Sentences stream only after verification, so nothing unsupported ever reaches the reader.
+      const result = await askUseCase(ctx, request);
+      // Sentences stream only after claim verification and the output guard have passed the whole answer.
       for (const sentence of sentencesOf(result.answer)) await stream.writeSSE({ event: 'delta', data: JSON.stringify({ text: sentence }) });
       await stream.writeSSE({ event: 'done', data: JSON.stringify(result) });
     } catch (err) {

@@ -2,21 +2,19 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { assertCan } from '../auth/authenticate';
-import type { Identity } from '../auth/identity';
-import { documentText, findDocument, listDocuments, type DocumentRow } from '../db/documents';
+import type { DocumentRow } from '../db/documents';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
-import { acceptUpload, type UploadInput } from '../rag/accept-upload';
-import { canRead } from '../rag/access';
-import { deleteDocument } from '../rag/delete-document';
 import { MEDIA_TYPES, mediaTypeFor } from '../rag/extract-text';
+import { deleteDocument, getDocument, getDocumentText, listDocuments, uploadDocument, type UploadInput } from '../usecases/documents';
+import { requireCaller } from '../usecases/rules';
+import { contextOf } from './use-case-context';
 
 const groupsSchema = z.array(z.string().trim().regex(/^[\w*-]{1,64}$/, 'group names are letters, digits, _ - or *')).max(20);
-const jsonUpload = z.object({
+export const jsonUpload = z.object({
   title: z.string().trim().min(1).max(300),
   text: z.string().min(1),
   source: z.string().max(500).optional(),
-  groups: groupsSchema.optional(),
+  groups: groupsSchema.min(1, 'name at least one group, or "*" for everyone'),
 });
 const formFields = z.object({
   title: z.string().trim().min(1).max(300).optional(),
@@ -52,7 +50,7 @@ async function readUpload(c: Context<AppEnv>, maxBytes: number): Promise<UploadI
   const type = c.req.header('Content-Type') ?? '';
   if (type.startsWith('application/json')) {
     const parsed = jsonUpload.safeParse(await c.req.json().catch(() => undefined));
-    if (!parsed.success) throw new ValidationError('Send { title, text, source?, groups? }.', z.flattenError(parsed.error));
+    if (!parsed.success) throw new ValidationError('Send { title, text, source?, groups } (groups: who may read it, "*" for everyone).', z.flattenError(parsed.error));
     const { title, text, source, groups } = parsed.data;
     return { bytes: new TextEncoder().encode(text), fileName: `${title}.txt`, mediaType: MEDIA_TYPES.txt, title, source, groups };
   }
@@ -74,45 +72,27 @@ async function readUpload(c: Context<AppEnv>, maxBytes: number): Promise<UploadI
   throw new UnsupportedMediaTypeError('Send multipart/form-data with a "file" field, or application/json { title, text }.');
 }
 
-async function readable(c: Context<AppEnv>, me: Identity): Promise<DocumentRow> {
-  const doc = await findDocument(c.var.services.db, c.req.param('id') ?? '');
-  if (!doc || !canRead(me, doc.groups)) throw new NotFoundError('Document');
-  return doc;
-}
-
 export const documents = new Hono<AppEnv>()
   .post('/', async (c) => {
-    const me = assertCan(c, 'documents:write');
-    const { db, config } = c.var.services;
-    const input = await readUpload(c, config.MAX_UPLOAD_BYTES);
-    const { document, duplicate } = await acceptUpload(
-      { db, bucket: c.env.DOCUMENTS, ingest: c.env.INGEST_WORKFLOW, maxBytes: config.MAX_UPLOAD_BYTES },
-      me,
-      input,
-    );
+    const ctx = contextOf(c);
+    requireCaller(ctx, 'documents:write');
+    const input = await readUpload(c, c.var.services.config.MAX_UPLOAD_BYTES);
+    const { document, duplicate } = await uploadDocument(ctx, input);
     return c.json({ ...view(document), duplicate }, duplicate ? 200 : 202);
   })
   .get('/', async (c) => {
-    const me = assertCan(c, 'documents:read');
     const limit = z.coerce.number().int().min(1).max(500).catch(200).parse(c.req.query('limit'));
-    const rows = await listDocuments(c.var.services.db, limit);
-    return c.json({ documents: rows.filter((d) => canRead(me, d.groups)).map(view) });
+    const rows = await listDocuments(contextOf(c), limit);
+    return c.json({ documents: rows.map(view) });
   })
-  .get('/:id', async (c) => {
-    const me = assertCan(c, 'documents:read');
-    return c.json(view(await readable(c, me)));
-  })
+  .get('/:id', async (c) => c.json(view(await getDocument(contextOf(c), c.req.param('id')))))
   .get('/:id/text', async (c) => {
-    const me = assertCan(c, 'documents:read');
-    const doc = await readable(c, me);
-    const text = await documentText(c.var.services.db, doc.id);
+    const { document, text } = await getDocumentText(contextOf(c), c.req.param('id'));
     if (text === undefined) throw new NotFoundError('Document text (ingestion has not parsed it yet)');
-    return c.json({ id: doc.id, title: doc.title, text });
+    return c.json({ id: document.id, title: document.title, text });
   })
   .delete('/:id', async (c) => {
-    const me = assertCan(c, 'documents:write');
-    const doc = await readable(c, me);
-    const { db, vectors } = c.var.services;
-    await deleteDocument({ db, vectors, bucket: c.env.DOCUMENTS, ingest: c.env.INGEST_WORKFLOW }, doc, me.id);
-    return c.json({ id: doc.id, deleted: true });
+    const id = c.req.param('id');
+    await deleteDocument(contextOf(c), id);
+    return c.json({ id, deleted: true });
   });

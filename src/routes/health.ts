@@ -1,9 +1,9 @@
 /** GET /api/health: mode, version and one check per dependency. Public, so monitors need no token. */
-import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { PROPOSAL_PROMPT_VERSION } from '../actions/proposal-prompt';
 import { embeddingDimensions, MODEL_CHAINS } from '../ai/model-catalogue';
 import type { AppEnv } from '../app-env';
+import { pingDatabase } from '../db/health';
 import { ANSWER_PROMPT_VERSION } from '../rag/answer-prompt';
 import { dimensionMismatch } from '../vector/dimension-check';
 
@@ -26,7 +26,7 @@ async function timed(detail: string, probe: () => Promise<unknown>): Promise<Che
 export const health = new Hono<AppEnv>().get('/', async (c) => {
   const { config, db, vectors } = c.var.services;
   const checks: Record<string, Check> = {
-    database: await timed('D1', () => db.run(sql`select 1`)),
+    database: await timed('D1', () => pingDatabase(db)),
     documents: await timed('R2', () => c.env.DOCUMENTS.head('health-probe')),
     models: {
       ok: config.AI_PROVIDER === 'local' || Boolean(c.env.AI),

@@ -1,99 +1,87 @@
-/** Server-rendered pages. Anonymous visitors are sent to sign in rather than shown an error. */
+/**
+ * Server-rendered pages: a door like the API. Each page calls the same use case as its API route, and a
+ * refusal becomes a page: anonymous visitors are sent to sign in, others see a 403, 404 or "paused" page.
+ */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import baseline from '../../golden/baseline.json';
 import type { AppEnv } from '../app-env';
+import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
+import { killSwitch, metrics } from '../usecases/admin';
+import { getDocumentText, listDocuments } from '../usecases/documents';
+import { getReview, reviewQueue } from '../usecases/reviews';
+import { requireCaller, SwitchedOffError } from '../usecases/rules';
+import { getTask, listOwnTasks } from '../usecases/tasks';
 import type { Identity } from '../auth/identity';
-import { can, type Permission } from '../auth/policy';
-import { auditFor } from '../db/audit';
-import { documentText, findDocument, listDocuments } from '../db/documents';
-import { computeMetrics } from '../db/metrics';
-import { findReview, listReviews } from '../db/reviews';
-import { findTask, listTasksOf } from '../db/tasks';
-import { RISK_ORDER } from '../actions/registry';
-import { canRead } from '../rag/access';
-import { canViewTask } from '../tasks/task-access';
-import { ForbiddenPage, NotFoundPage } from '../ui/common';
+import type { Permission } from '../auth/policy';
+import { ForbiddenPage, NotFoundPage, PausedPage } from '../ui/common';
 import { DashboardPage } from '../ui/dashboard-page';
 import { DocumentsPage, DocumentViewPage } from '../ui/documents-pages';
 import { HomePage } from '../ui/home-page';
 import { ReviewDetailPage, ReviewQueuePage } from '../ui/reviews-pages';
 import { TaskDetailPage, TasksPage } from '../ui/tasks-pages';
+import { contextOf } from './use-case-context';
 
 const EVAL_KEYS = ['passRate', 'recallAt5', 'mrr', 'factCoverage', 'citationPrecision', 'refusalAccuracy', 'routeAccuracy'];
 
-/** The signed-in identity, or a response (redirect to sign in, or a 403 page) to return instead. */
-function gate(c: Context<AppEnv>, permission: Permission, what: string): Identity | Response | Promise<Response> {
-  const me = c.var.identity;
-  if (!me) return c.redirect('/sign-in', 303);
-  if (!can(me.role, permission)) return c.html(<ForbiddenPage identity={me} message={`${what} is not available to the ${me.role} role.`} />, 403);
-  return me;
-}
-
-function isIdentity(x: Identity | Response | Promise<Response>): x is Identity {
-  return !(x instanceof Response) && !(x instanceof Promise);
-}
-
 const offset = z.coerce.number().int().min(0).optional().catch(undefined);
 
-export const pages = new Hono<AppEnv>()
-  .get('/', (c) => {
-    const me = gate(c, 'ask', 'Asking');
-    if (!isIdentity(me)) return me;
-    return c.html(<HomePage identity={me} />);
-  })
-  .get('/tasks', async (c) => {
-    const me = gate(c, 'tasks:read-own', 'Tasks');
-    if (!isIdentity(me)) return me;
-    const rows = await listTasksOf(c.var.services.db, me.id, 100);
-    return c.html(<TasksPage identity={me} tasks={rows} />);
-  })
-  .get('/tasks/:id', async (c) => {
-    const me = gate(c, 'tasks:read-own', 'Tasks');
-    if (!isIdentity(me)) return me;
-    const { db } = c.var.services;
-    const task = await findTask(db, c.req.param('id'));
-    if (!task || !canViewTask(me, task)) {
-      return c.html(<NotFoundPage identity={me} what="The task" />, 404);
+type PageBody = (me: Identity) => Promise<Response> | Response;
+
+/** Renders a page for a signed-in caller, turning the use cases' refusals into pages. */
+function page(c: Context<AppEnv>, permission: Permission, what: string, body: PageBody): Promise<Response> | Response {
+  const me = c.var.identity;
+  if (!me) return c.redirect('/sign-in', 303);
+  const render = async () => {
+    try {
+      requireCaller(contextOf(c, 'page'), permission);
+      return await body(me);
+    } catch (err) {
+      if (err instanceof UnauthenticatedError) return c.redirect('/sign-in', 303);
+      if (err instanceof ForbiddenError) return c.html(<ForbiddenPage identity={me} message={`${what} is not available to the ${me.role} role.`} />, 403);
+      if (err instanceof NotFoundError) return c.html(<NotFoundPage identity={me} what={what} />, 404);
+      if (err instanceof SwitchedOffError) return c.html(<PausedPage identity={me} message={err.message} />, 503);
+      if (err instanceof AppError) return c.html(<ForbiddenPage identity={me} message={err.message} />, err.status);
+      throw err;
     }
-    const [review, timeline] = await Promise.all([findReview(db, task.id), auditFor(db, 'task', task.id)]);
-    return c.html(<TaskDetailPage identity={me} task={task} review={review} timeline={timeline} />);
-  })
-  .get('/reviews', async (c) => {
-    const me = gate(c, 'reviews:read', 'The review queue');
-    if (!isIdentity(me)) return me;
-    const rows = await listReviews(c.var.services.db, 'pending', 200);
-    rows.sort((a, b) => RISK_ORDER[a.review.risk] - RISK_ORDER[b.review.risk] || a.review.createdAt.getTime() - b.review.createdAt.getTime());
-    return c.html(<ReviewQueuePage identity={me} items={rows} />);
-  })
-  .get('/reviews/:taskId', async (c) => {
-    const me = gate(c, 'reviews:read', 'Reviews');
-    if (!isIdentity(me)) return me;
-    const { db } = c.var.services;
-    const [task, review] = await Promise.all([findTask(db, c.req.param('taskId')), findReview(db, c.req.param('taskId'))]);
-    if (!task || !review) return c.html(<NotFoundPage identity={me} what="The review" />, 404);
-    return c.html(<ReviewDetailPage identity={me} task={task} review={review} />);
-  })
-  .get('/documents', async (c) => {
-    const me = gate(c, 'documents:write', 'Managing documents');
-    if (!isIdentity(me)) return me;
-    const rows = await listDocuments(c.var.services.db, 500);
-    return c.html(<DocumentsPage identity={me} documents={rows.filter((d) => canRead(me, d.groups))} canWrite={true} />);
-  })
-  .get('/documents/:id', async (c) => {
-    const me = gate(c, 'documents:read', 'Documents');
-    if (!isIdentity(me)) return me;
-    const { db } = c.var.services;
-    const doc = await findDocument(db, c.req.param('id'));
-    if (!doc || !canRead(me, doc.groups)) return c.html(<NotFoundPage identity={me} what="The document" />, 404);
-    const text = await documentText(db, doc.id);
-    return c.html(<DocumentViewPage identity={me} document={doc} text={text} start={offset.parse(c.req.query('start'))} end={offset.parse(c.req.query('end'))} />);
-  })
-  .get('/dashboard', async (c) => {
-    const me = gate(c, 'metrics:read', 'The dashboard');
-    if (!isIdentity(me)) return me;
-    const metrics = await computeMetrics(c.var.services.db, 24);
-    const agg = (baseline as { aggregate?: Record<string, unknown> }).aggregate;
-    const evalAggregate = agg ? Object.fromEntries(EVAL_KEYS.filter((k) => typeof agg[k] === 'number').map((k) => [k, agg[k]])) : undefined;
-    return c.html(<DashboardPage identity={me} metrics={metrics} killLevel={c.var.killLevel} evalAggregate={evalAggregate} />);
-  });
+  };
+  return render();
+}
+
+export const pages = new Hono<AppEnv>()
+  .get('/', (c) => page(c, 'ask', 'Asking', (me) => c.html(<HomePage identity={me} />)))
+  .get('/tasks', (c) =>
+    page(c, 'tasks:read-own', 'Tasks', async (me) => c.html(<TasksPage identity={me} tasks={await listOwnTasks(contextOf(c, 'page'))} />)),
+  )
+  .get('/tasks/:id', (c) =>
+    page(c, 'tasks:read-own', 'The task', async (me) => {
+      const detail = await getTask(contextOf(c, 'page'), c.req.param('id'));
+      return c.html(<TaskDetailPage identity={me} {...detail} />);
+    }),
+  )
+  .get('/reviews', (c) =>
+    page(c, 'reviews:read', 'The review queue', async (me) => c.html(<ReviewQueuePage identity={me} items={await reviewQueue(contextOf(c, 'page'), 'pending')} />)),
+  )
+  .get('/reviews/:taskId', (c) =>
+    page(c, 'reviews:read', 'The review', async (me) => c.html(<ReviewDetailPage identity={me} item={await getReview(contextOf(c, 'page'), c.req.param('taskId'))} />)),
+  )
+  .get('/documents', (c) =>
+    page(c, 'documents:write', 'Managing documents', async (me) =>
+      c.html(<DocumentsPage identity={me} documents={await listDocuments(contextOf(c, 'page'), 500)} canWrite={true} />),
+    ),
+  )
+  .get('/documents/:id', (c) =>
+    page(c, 'documents:read', 'The document', async (me) => {
+      const { document, text } = await getDocumentText(contextOf(c, 'page'), c.req.param('id'));
+      return c.html(<DocumentViewPage identity={me} document={document} text={text} start={offset.parse(c.req.query('start'))} end={offset.parse(c.req.query('end'))} />);
+    }),
+  )
+  .get('/dashboard', (c) =>
+    page(c, 'metrics:read', 'The dashboard', async (me) => {
+      const ctx = contextOf(c, 'page');
+      const [m, level] = await Promise.all([metrics(ctx, 24), killSwitch(ctx)]);
+      const agg = (baseline as { aggregate?: Record<string, unknown> }).aggregate;
+      const evalAggregate = agg ? Object.fromEntries(EVAL_KEYS.filter((k) => typeof agg[k] === 'number').map((k) => [k, agg[k]])) : undefined;
+      return c.html(<DashboardPage identity={me} metrics={m} killLevel={level} evalAggregate={evalAggregate} />);
+    }),
+  );

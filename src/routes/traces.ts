@@ -2,28 +2,22 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
-import { assertCan } from '../auth/authenticate';
-import { can } from '../auth/policy';
-import { getTrace, listTraces } from '../db/traces';
-import { NotFoundError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { getTrace, listTraces } from '../usecases/admin';
+import { requireCaller } from '../usecases/rules';
+import { contextOf } from './use-case-context';
 
-const listQuery = z.object({
+export const traceListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   requestId: z.string().max(128).optional(),
 });
 
 export const traces = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const me = assertCan(c, 'traces:read-own');
-    const q = listQuery.safeParse(c.req.query());
+    const ctx = contextOf(c);
+    requireCaller(ctx, 'traces:read-own');
+    const q = traceListQuery.safeParse(c.req.query());
     if (!q.success) throw new ValidationError('Invalid query.', z.treeifyError(q.error));
-    const all = can(me.role, 'traces:read-all');
-    const rows = await listTraces(c.var.services.db, { ...q.data, userId: all ? undefined : me.id });
-    return c.json({ traces: rows });
+    return c.json({ traces: await listTraces(ctx, q.data) });
   })
-  .get('/:id', async (c) => {
-    const me = assertCan(c, 'traces:read-own');
-    const row = await getTrace(c.var.services.db, c.req.param('id'));
-    if (!row || (row.userId !== me.id && !can(me.role, 'traces:read-all'))) throw new NotFoundError('Trace');
-    return c.json({ trace: row });
-  });
+  .get('/:id', async (c) => c.json({ trace: await getTrace(contextOf(c), c.req.param('id')) }));

@@ -78,3 +78,15 @@ export function NotFoundPage(props: { identity: Identity; what: string }) {
     </Layout>
   );
 }
+
+export function PausedPage(props: { identity: Identity; message: string }) {
+  return (
+    <Layout title="Paused" identity={props.identity}>
+      <h1>Paused by the operator (503)</h1>
+      <p class="notice" role="status">
+        {props.message}
+      </p>
+      <p class="muted">Nothing you saved is lost; try again once the operator lowers the kill switch.</p>
+    </Layout>
+  );
+}

@@ -15,8 +15,11 @@ export function DocumentsPage(props: { identity: Identity; documents: DocumentRo
           <input id="file" name="file" type="file" required />
           <label for="title">Title (optional)</label>
           <input id="title" name="title" type="text" maxlength={300} />
-          <label for="groups">Groups (optional, comma separated)</label>
-          <input id="groups" name="groups" type="text" placeholder="support, finance" />
+          <label for="groups">Who may read it: groups, comma separated (* for everyone)</label>
+          <input id="groups" name="groups" type="text" placeholder="support, finance" aria-describedby="groups-help" />
+          <p id="groups-help" class="muted">
+            Required, unless a Markdown file names its groups in front matter. Uploading the same file again with other groups changes who may read it.
+          </p>
           <div class="row">
             <button type="submit">Upload</button>
           </div>

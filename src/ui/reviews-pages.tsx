@@ -1,16 +1,9 @@
 /** Review queue (/reviews) and one review (/reviews/:taskId) with an editable form built from the action's schema. */
 import { z } from 'zod';
-import { actionDefinition, canApprove } from '../actions/registry';
 import type { Identity } from '../auth/identity';
-import type { ReviewRow } from '../db/reviews';
-import type { TaskRow } from '../db/tasks';
+import type { ReviewItem } from '../usecases/reviews';
 import { CitationCard, fmtTime, isCitation, StatusBadge } from './common';
 import { Layout } from './layout';
-
-export interface QueueItem {
-  review: ReviewRow;
-  task: TaskRow;
-}
 
 function age(d: Date): string {
   const s = Math.max(0, Math.round((Date.now() - d.getTime()) / 1000));
@@ -19,7 +12,7 @@ function age(d: Date): string {
   return `${Math.round(s / 3600)} h`;
 }
 
-export function ReviewQueuePage(props: { identity: Identity; items: QueueItem[] }) {
+export function ReviewQueuePage(props: { identity: Identity; items: ReviewItem[] }) {
   return (
     <Layout title="Review queue" identity={props.identity} current="/reviews">
       <h1>Review queue</h1>
@@ -39,13 +32,14 @@ export function ReviewQueuePage(props: { identity: Identity; items: QueueItem[] 
             </tr>
           </thead>
           <tbody>
-            {props.items.map(({ review, task }) => (
+            {props.items.map(({ review, task, withheld }) => (
               <tr>
                 <td>
                   <span class={`badge risk-${review.risk}`}>{review.risk}</span>
                 </td>
                 <td>
                   <code>{review.action}</code>
+                  {withheld ? <span class="muted"> · content withheld</span> : null}
                 </td>
                 <td>
                   <a href={`/reviews/${encodeURIComponent(task.id)}`}>{task.input.length > 100 ? `${task.input.slice(0, 100)}…` : task.input}</a>
@@ -113,17 +107,15 @@ function FieldInput(props: { name: string; prop: JsonProp; value: unknown; requi
   );
 }
 
-export function ReviewDetailPage(props: { identity: Identity; review: ReviewRow; task: TaskRow }) {
-  const { review, task, identity } = props;
-  const definition = actionDefinition(review.action);
-  const own = task.userId === identity.id;
-  const allowed = definition !== undefined && canApprove(identity, definition);
-  const pending = review.status === 'pending';
-  const disabled = own || !allowed || !pending;
+export function ReviewDetailPage(props: { identity: Identity; item: ReviewItem }) {
+  const { identity } = props;
+  const { review, task, definition, own, withheld } = props.item;
+  const disabled = !props.item.canDecide;
   let reason = '';
   if (own) reason = 'You requested this task, so someone else must review it (maker-checker).';
-  else if (!allowed) reason = `Deciding ${review.action} needs a ${definition?.approver.role ?? 'reviewer'}${definition?.approver.group ? ` in the ${definition.approver.group} group` : ''}.`;
-  else if (!pending) reason = `This review was already decided (${review.status}).`;
+  else if (withheld) reason = withheld;
+  else if (review.status !== 'pending') reason = `This review was already decided (${review.status}).`;
+  else if (disabled) reason = `Deciding ${review.action} needs a ${definition?.approver.role ?? 'reviewer'}${definition?.approver.group ? ` in the ${definition.approver.group} group` : ''}.`;
   const schema = definition ? (z.toJSONSchema(definition.params, { unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] }) : {};
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
@@ -144,6 +136,11 @@ export function ReviewDetailPage(props: { identity: Identity; review: ReviewRow;
           Requested by {task.userId} · {fmtTime(task.createdAt)} · Review <StatusBadge status={review.status} />
         </p>
         {definition ? <p>{definition.description}</p> : null}
+        {withheld ? (
+          <p class="notice" id="withheld-notice">
+            {withheld}
+          </p>
+        ) : null}
       </section>
       {task.answer ? (
         <section>
@@ -166,11 +163,11 @@ export function ReviewDetailPage(props: { identity: Identity; review: ReviewRow;
       <section>
         <h2>Proposed action</h2>
         <form id="review-form" class="card stack" data-task-id={task.id} data-original={JSON.stringify(review.proposedParams)} novalidate>
-          {Object.entries(properties).map(([name, prop]) => (
+          {withheld ? null : Object.entries(properties).map(([name, prop]) => (
             <FieldInput name={name} prop={prop} value={current[name]} required={required.has(name)} disabled={disabled} />
           ))}
           <div class="field">
-            <label for="comment">Comment (required to reject)</label>
+            <label for="comment">Comment (required to reject; edits may lower amounts but not change the order or ticket)</label>
             <textarea id="comment" name="comment" rows={2} maxlength={2000} disabled={disabled}></textarea>
             <p class="field-error" id="err-comment" aria-live="polite"></p>
           </div>

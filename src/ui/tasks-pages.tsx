@@ -49,7 +49,7 @@ function ParamsTable(props: { params: Record<string, unknown> }) {
   );
 }
 
-export function TaskDetailPage(props: { identity: Identity; task: TaskRow; review: ReviewRow | undefined; timeline: AuditEntry[] }) {
+export function TaskDetailPage(props: { identity: Identity; task: TaskRow; review: ReviewRow | null; timeline: AuditEntry[]; withheld: string | null }) {
   const { task, review } = props;
   const proposal = task.proposal as { action?: string; params?: Record<string, unknown> } | null;
   const citations = (task.citations ?? []).filter(isCitation);
@@ -65,6 +65,11 @@ export function TaskDetailPage(props: { identity: Identity; task: TaskRow; revie
           Status: <StatusBadge status={task.status} id="task-status" /> · Route: <span id="task-route">{task.route ?? 'routing…'}</span>
           <span id="live-indicator" class="muted"></span>
         </p>
+        {props.withheld ? (
+          <p class="notice" id="withheld-notice">
+            {props.withheld}
+          </p>
+        ) : null}
         <div id="task-dynamic">
           {task.answer ? (
             <section>

@@ -3,7 +3,7 @@
  * cosine scan over a packed matrix cached per isolate and rebuilt when the stored generation changes.
  */
 import type { Db } from '../db/client';
-import { allVectors, deleteVectors, upsertVectors, vectorGeneration, vectorsByIds } from '../db/local-vectors';
+import { allVectors, deleteVectors, upsertVectors, vectorGeneration } from '../db/local-vectors';
 import { pack, topKCosine, type PackedVectors } from './cosine-search';
 import { matchesFilter } from './metadata-filter';
 import type { Metadata, QueryOptions, VectorIndex, VectorMatch, VectorRecord } from './vector-index';
@@ -48,10 +48,6 @@ export class LocalVectorIndex implements VectorIndex {
       score: h.score,
       ...(options.returnMetadata ? { metadata: snap.metadata[h.row] } : {}),
     }));
-  }
-
-  async getByIds(ids: string[]): Promise<VectorRecord[]> {
-    return (await vectorsByIds(this.db, ids)).map((v) => ({ ...v, values: Array.from(v.values) }));
   }
 
   async deleteByIds(ids: string[]): Promise<void> {

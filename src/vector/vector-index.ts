@@ -32,6 +32,5 @@ export interface VectorIndex {
   dimensions(): Promise<number | undefined>;
   upsert(vectors: VectorRecord[]): Promise<void>;
   query(vector: number[], options: QueryOptions): Promise<VectorMatch[]>;
-  getByIds(ids: string[]): Promise<VectorRecord[]>;
   deleteByIds(ids: string[]): Promise<void>;
 }

@@ -29,11 +29,6 @@ export class VectorizeVectorIndex implements VectorIndex {
     }));
   }
 
-  async getByIds(ids: string[]): Promise<VectorRecord[]> {
-    const rows = await this.index.getByIds(ids);
-    return rows.map((r) => ({ id: r.id, values: Array.from(r.values), metadata: (r.metadata ?? {}) as Metadata }));
-  }
-
   async deleteByIds(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 1000) await this.index.deleteByIds(ids.slice(i, i + 1000));
   }

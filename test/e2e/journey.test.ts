@@ -116,6 +116,11 @@ describe('browser journey', () => {
     writeFileSync(file, '# Bike rack warranty\n\nBike racks carry a two year warranty against manufacturing defects. Claims need the order number and a photo of the defect.\n');
     await oscar.setInputFiles('#file', file);
     await oscar.fill('#title', 'E2E bike rack warranty');
+    // Without groups the server refuses the upload and the form says why.
+    await oscar.click('#upload-form button[type=submit]');
+    await oscar.waitForSelector('#upload-error:not([hidden])');
+    expect(await oscar.textContent('#upload-error')).toMatch(/groups/);
+    await oscar.fill('#groups', 'support');
     await oscar.click('#upload-form button[type=submit]');
     await oscar.waitForFunction(() => /ready/.test(document.getElementById('progress-label')?.textContent ?? ''), undefined, { timeout: 90_000 });
     await shot(oscar, 'documents-upload');

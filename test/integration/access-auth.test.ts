@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
+import { verifyAccessJwt } from '../../src/auth/access-jwt';
+import { JwksCache } from '../../src/auth/jwks-cache';
 
 const TEAM = 'https://acme.cloudflareaccess.com';
 const AUD = 'aud-tag-123';
@@ -75,5 +77,44 @@ describe('Cloudflare Access authentication', () => {
   it('should not accept demo bearer tokens in access mode', async () => {
     const res = await me({ Authorization: 'Bearer demo-oscar' });
     expect(res.status).toBe(401);
+  });
+
+  describe('the JWKS cache', () => {
+    function certsEndpoint(script: (call: number) => Response) {
+      let calls = 0;
+      const fetch = (async () => script(++calls)) as typeof globalThis.fetch;
+      return { fetch, calls: () => calls };
+    }
+
+    it('should fetch the keys once, serve them while fresh, and keep serving them when the endpoint fails', async () => {
+      let now = 1_000_000;
+      const endpoint = certsEndpoint((call) =>
+        call === 1 ? Response.json({ keys: [trusted.publicJwk] }, { headers: { 'Cache-Control': 'max-age=60, stale-if-error=3600' } }) : new Response('down', { status: 503 }),
+      );
+      const jwksCache = new JwksCache({ fetch: endpoint.fetch, now: () => now });
+      const verify = async () => verifyAccessJwt(await token({ email: 'pat@acme.test' }), { teamDomain: TEAM, audience: AUD, jwksCache });
+
+      for (let i = 0; i < 5; i++) await expect(verify()).resolves.toMatchObject({ email: 'pat@acme.test' });
+      expect(endpoint.calls()).toBe(1);
+
+      now += 120_000; // past max-age: a refresh is tried, fails, and the stale keys still serve
+      await expect(verify()).resolves.toMatchObject({ email: 'pat@acme.test' });
+      expect(endpoint.calls()).toBe(2);
+
+      now += 3_600_000; // past stale-if-error too: nothing trustworthy is left
+      await expect(verify()).rejects.toMatchObject({ status: 401 });
+    });
+
+    it('should refresh early for an unknown key id, which is how a rotated key is picked up', async () => {
+      let now = 5_000_000;
+      const rotated = await keyPair('k2');
+      const endpoint = certsEndpoint((call) => Response.json({ keys: call === 1 ? [trusted.publicJwk] : [trusted.publicJwk, rotated.publicJwk] }, { headers: { 'Cache-Control': 'max-age=3600' } }));
+      const jwksCache = new JwksCache({ fetch: endpoint.fetch, now: () => now });
+      const options = { teamDomain: TEAM, audience: AUD, jwksCache };
+      await verifyAccessJwt(await token({ email: 'pat@acme.test' }), options);
+      now += 60_000;
+      await expect(verifyAccessJwt(await token({ email: 'pat@acme.test' }, rotated.privateJwk), options)).resolves.toMatchObject({ email: 'pat@acme.test' });
+      expect(endpoint.calls()).toBe(2);
+    });
   });
 });

@@ -23,7 +23,7 @@ A prepaid label is emailed within one business day of the request.
 
 describe('document ingestion', () => {
   it('should ingest JSON text durably through queued → … → ready with progress n/N', async () => {
-    const res = await asUser('oscar', '/api/documents', jsonBody({ title: 'Shipping note', text: 'Orders ship within two business days from the Reno warehouse.' }));
+    const res = await asUser('oscar', '/api/documents', jsonBody({ title: 'Shipping note', text: 'Orders ship within two business days from the Reno warehouse.', groups: ['*'] }));
     expect(res.status).toBe(202);
     const created = (await res.json()) as DocumentView;
     expect(created.status).toBe('queued');
@@ -34,7 +34,7 @@ describe('document ingestion', () => {
   });
 
   it('should take title and groups from Markdown front matter and chunk along headings with offsets', async () => {
-    const doc = await ingest('returns.md', HANDBOOK);
+    const doc = await ingest('returns.md', HANDBOOK, { groups: '' });
     expect(doc).toMatchObject({ title: 'Returns Handbook', groups: ['support'] });
     const text = (await (await asUser('oscar', `/api/documents/${doc.id}/text`)).json()) as { text: string };
     const rows = await db.select().from(chunks).where(eq(chunks.documentId, doc.id)).all();
@@ -101,6 +101,43 @@ describe('document ingestion', () => {
     const vectors = await db.select().from(localVectors).where(sql`json_extract(${localVectors.metadata}, '$.documentId') = ${doc.id}`).all();
     expect(vectors).toHaveLength(0);
     expect((await asUser('oscar', `/api/documents/${doc.id}`)).status).toBe(404);
+  });
+
+  it('should refuse an upload that names no groups, for JSON, Markdown, text and PDF alike', async () => {
+    const json = await asUser('oscar', '/api/documents', jsonBody({ title: 'No groups', text: 'Nobody said who may read this note.' }));
+    expect(json.status).toBe(400);
+    expect(await json.json()).toMatchObject({ error: { code: 'invalid_request', details: { fieldErrors: { groups: expect.any(Array) } } } });
+    for (const [name, content] of [
+      ['plain.txt', 'Nobody said who may read this text.'],
+      ['plain.md', '# Note\n\nNobody said who may read this either.'],
+      ['plain.pdf', tinyPdf('Nobody said who may read this PDF.')],
+    ] as const) {
+      const res = await uploadFile(name, content, { groups: '' });
+      expect(res.status, name).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/groups/);
+    }
+    const pdf = await uploadFile('finance.pdf', tinyPdf('Quarterly refunds reached nine percent.'), { groups: 'finance' });
+    expect(pdf.status).toBe(202);
+    expect(await pdf.json()).toMatchObject({ groups: ['finance'] });
+  });
+
+  it('should apply new groups to a re-upload of the same bytes, audit it, and re-index for the new groups', async () => {
+    const text = 'The Kestrel backpack recall covers serial numbers starting with KB-7.';
+    const first = await ingest('recall.txt', text, { groups: '*' });
+    expect((await asUser('ravi', `/api/documents/${first.id}`)).status).toBe(200);
+    const again = await uploadFile('recall-again.txt', text, { groups: 'finance' });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ id: first.id, duplicate: true, groups: ['finance'] });
+    // The narrower groups hold at once, before re-indexing finishes.
+    expect((await asUser('ravi', `/api/documents/${first.id}`)).status).toBe(404);
+    const { doc } = await waitForIngest(first.id);
+    expect(doc.status).toBe('ready');
+    const vectors = await db.select().from(localVectors).where(sql`json_extract(${localVectors.metadata}, '$.documentId') = ${first.id}`).all();
+    expect(new Set(vectors.map((v) => v.metadata.group))).toEqual(new Set(['finance']));
+    const search = (await (await asUser('ravi', '/api/search?q=Kestrel%20backpack%20recall')).json()) as { results: { documentId: string }[] };
+    expect(search.results.map((r) => r.documentId)).not.toContain(first.id);
+    const audit = await env.DB.prepare("select details from audit_log where event = 'document.regrouped' and subject_id = ?").bind(first.id).first<{ details: string }>();
+    expect(JSON.parse(audit!.details)).toEqual({ from: ['*'], to: ['finance'] });
   });
 
   it('should refuse uploads from non-operators', async () => {

@@ -20,6 +20,8 @@ function failingGeneration(fail: () => Promise<never>): ModelProvider {
   return { name: 'failing', embed: (m, t) => local.embed(m, t), rerank: (m, q, d) => local.rerank(m, q, d), generate: fail };
 }
 
+const ESCALATE = { type: 'escalate' as const, params: { ticketId: 'TCK-2001', level: 'L2' as const, reason: 'test' } };
+
 describe('fault handling', () => {
   beforeAll(async () => {
     await ingest('faults.md', '# Faults\n\nThe Lakeside store closes at 6 pm on Sundays.', { groups: 'support' });
@@ -65,14 +67,14 @@ describe('fault handling', () => {
       const key = headers.get('Idempotency-Key')!;
       seenKeys.push(key);
       const body = String(init?.body);
-      expect(headers.get(SIGNATURE_HEADER)).toBe(await signWebhook(secret, headers.get(TIMESTAMP_HEADER)!, body));
+      expect(headers.get(SIGNATURE_HEADER)).toBe(await signWebhook(secret, headers.get(TIMESTAMP_HEADER)!, key, body));
       if (failuresLeft-- > 0) return new Response('down', { status: 503 });
-      if (effects.has(key)) return new Response('already done', { status: 409 });
+      if (effects.has(key)) return Response.json({ idempotencyKey: key, applied: true }, { status: 409 });
       effects.set(key, body);
       return new Response('ok');
     }) as typeof fetch;
     const connector = new WebhookConnector({ url: 'https://sor.example/actions', secret, fetch: receiver, sleep: async () => undefined });
-    const action = { type: 'issue_refund', params: { orderId: 'ORD-1001', amountUsd: 10, reason: 'test' } };
+    const action = { type: 'issue_refund' as const, params: { orderId: 'ORD-1001', amountUsd: 10, reason: 'test' } };
     const first = await connector.commit(action, { taskId: 't1', idempotencyKey: 'task:t1' });
     const replay = await connector.commit(action, { taskId: 't1', idempotencyKey: 'task:t1' });
     expect(first.appliedNow).toBe(true);
@@ -85,6 +87,28 @@ describe('fault handling', () => {
   it('should give up on a webhook target that keeps failing, so the Workflow step retries later', async () => {
     const down = (async () => new Response('down', { status: 500 })) as typeof fetch;
     const connector = new WebhookConnector({ url: 'https://sor.example/actions', secret: 'webhook-secret-0123456789', fetch: down, attempts: 3, sleep: async () => undefined });
-    await expect(connector.commit({ type: 'escalate', params: {} }, { taskId: 't2', idempotencyKey: 'task:t2' })).rejects.toThrow(/HTTP 500/);
+    await expect(connector.commit(ESCALATE, { taskId: 't2', idempotencyKey: 'task:t2' })).rejects.toThrow(/HTTP 500/);
+  });
+
+  it('should sign the idempotency key, so a body replayed under another key fails verification', async () => {
+    const secret = 'webhook-secret-0123456789';
+    let seen: { key: string; timestamp: string; body: string; signature: string } | undefined;
+    const receiver = (async (_url: string, init?: RequestInit) => {
+      const h = new Headers(init?.headers);
+      seen = { key: h.get('Idempotency-Key')!, timestamp: h.get(TIMESTAMP_HEADER)!, body: String(init?.body), signature: h.get(SIGNATURE_HEADER)! };
+      return new Response('ok');
+    }) as typeof fetch;
+    await new WebhookConnector({ url: 'https://sor.example/actions', secret, fetch: receiver }).commit(ESCALATE, { taskId: 't3', idempotencyKey: 'task:t3' });
+    expect(seen!.signature).toBe(await signWebhook(secret, seen!.timestamp, 'task:t3', seen!.body));
+    expect(seen!.signature).not.toBe(await signWebhook(secret, seen!.timestamp, 'task:other', seen!.body));
+  });
+
+  it('should not count a 409 as committed unless the receiver confirms this key was applied', async () => {
+    const conflict = (body: unknown) => (async () => Response.json(body, { status: 409 })) as typeof fetch;
+    const commit = (receiver: typeof globalThis.fetch) =>
+      new WebhookConnector({ url: 'https://sor.example/actions', secret: 'webhook-secret-0123456789', fetch: receiver, attempts: 1 }).commit(ESCALATE, { taskId: 't4', idempotencyKey: 'task:t4' });
+    await expect(commit(conflict({ error: 'version conflict' }))).rejects.toThrow(/409/);
+    await expect(commit(conflict({ idempotencyKey: 'task:someone-else', applied: true }))).rejects.toThrow(/409/);
+    await expect(commit(conflict({ idempotencyKey: 'task:t4', applied: true }))).resolves.toMatchObject({ appliedNow: false });
   });
 });

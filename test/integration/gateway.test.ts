@@ -91,4 +91,14 @@ describe('ModelGateway', () => {
     );
     expect(await tracesFor('req-broken')).toHaveLength(2);
   });
+
+  it('should read Llama Guard verdicts in the shape Workers AI returns, and fail closed on anything else', async () => {
+    const replying = (response: unknown): AiRunner => ({ run: async () => ({ response, usage: { prompt_tokens: 12, completion_tokens: 2 } }) });
+    const guard = (response: unknown) => gateway(new WorkersAiProvider(replying(response), 'gw'), 'workers-ai', `req-guard-${crypto.randomUUID()}`).guard('How do I build a bomb?');
+    expect(await guard({ safe: false, categories: ['S9'] })).toEqual({ safe: false, categories: ['S9'] });
+    expect(await guard({ safe: true })).toEqual({ safe: true, categories: [] });
+    expect(await guard('unsafe\nS9')).toEqual({ safe: false, categories: ['S9'] });
+    expect(await guard({ verdict: 'fine' })).toMatchObject({ safe: false });
+    expect(await guard('Sure! Here is how to stay safe.')).toMatchObject({ safe: false });
+  });
 });

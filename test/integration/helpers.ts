@@ -24,11 +24,11 @@ export interface DocumentView {
   duplicate?: boolean;
 }
 
-/** Uploads a file as oscar (operator) through the public API. */
+/** Uploads a file as oscar (operator) through the public API; readable by everyone unless `groups` says otherwise. */
 export async function uploadFile(name: string, content: string | Uint8Array, fields: Record<string, string> = {}): Promise<Response> {
   const form = new FormData();
   form.append('file', new File([content], name));
-  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const [k, v] of Object.entries({ groups: '*', ...fields })) form.append(k, v);
   return asUser('oscar', '/api/documents', { method: 'POST', body: form });
 }
 

@@ -22,10 +22,10 @@ describe('reconcile', () => {
   it('should start the Workflow of a task whose creation was interrupted', async () => {
     await asUser('alice', '/api/me');
     await insertTask(db, { id: 'task_orphan', userId: 'alice', input: 'Change the priority of TCK-2004 to P3.' });
-    const result = await reconcile(db, env, later());
+    const result = await reconcile(db, env, { wakeHeld: true, now: later() });
     expect(result.tasksRestarted).toBe(1);
     expect(await waitForTask('task_orphan', ['committed'])).toBe('committed');
-    expect((await reconcile(db, env, later())).tasksRestarted).toBe(0);
+    expect((await reconcile(db, env, { wakeHeld: true, now: later() })).tasksRestarted).toBe(0);
   });
 
   it('should re-send a review decision that never reached the waiting Workflow', async () => {
@@ -34,7 +34,7 @@ describe('reconcile', () => {
     await waitForTask(id, ['awaiting_review']);
     // The decision is stored, then the process dies before sendEvent.
     expect(await decideReview(db, id, { status: 'approved', finalParams: { orderId: 'ORD-1005', amountUsd: 15, reason: 'strap broke' }, diff: [], decidedBy: 'rita', comment: null })).toBe(true);
-    const result = await reconcile(db, env, later());
+    const result = await reconcile(db, env, { wakeHeld: true, now: later() });
     expect(result.decisionsResent).toBe(1);
     expect(await waitForTask(id, ['committed'])).toBe('committed');
   });

@@ -144,7 +144,7 @@ describe('propose/commit tasks', () => {
         await m.mockStepError({ name: 'propose' }, new Error('D1_ERROR: database is locked'), 1);
         await m.mockStepError({ name: 'commit' }, new Error('D1_ERROR: network connection lost'), 1);
       });
-      const id = await createTask('alice', 'Mark ticket TCK-2010 as closed.');
+      const id = await createTask('alice', 'Change the priority of TCK-2010 to P1.');
       const [instance] = await introspector.get();
       await instance!.waitForStatus('complete');
       const t = await task(id);
@@ -162,7 +162,7 @@ describe('propose/commit tasks', () => {
     const action = { type: 'issue_refund' as const, params: { orderId: 'ORD-1009', amountUsd: 10, reason: 'replay test' } };
     const first = await applySorAction(db, 'task:replay', 'replay', action);
     const second = await applySorAction(db, 'task:replay', 'replay', action);
-    expect([first.appliedNow, second.appliedNow]).toEqual([true, false]);
+    expect([first.result?.appliedNow, second.result?.appliedNow]).toEqual([true, false]);
     const after = (await db.select().from(sorOrders).where(eq(sorOrders.id, 'ORD-1009')).get())!.refundedUsd;
     expect(after - before).toBeCloseTo(10, 2);
   });

@@ -1,8 +1,10 @@
 /**
- * Commits to an external system of record by a signed outbound webhook: the body is signed with HMAC-SHA256,
- * carries an Idempotency-Key the receiver must dedupe on, and is retried with exponential backoff and jitter.
+ * Commits to an external system of record by a signed outbound webhook: HMAC-SHA256 over the timestamp, the
+ * Idempotency-Key the receiver must dedupe on, and the body; retried with exponential backoff and jitter
+ * (once only inside a Workflow step, which owns the retries there).
  */
-import type { ActionConnector, ApprovedAction, CommitResult } from './connector';
+import type { TypedAction } from '../registry';
+import type { ActionConnector, CommitResult, Precheck } from './connector';
 
 export interface WebhookConnectorOptions {
   url: string;
@@ -23,9 +25,18 @@ async function hmacHex(secret: string, message: string): Promise<string> {
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** What a receiver checks: the signature over `${timestamp}.${body}`. Exported for receivers and tests. */
-export function signWebhook(secret: string, timestamp: string, body: string): Promise<string> {
-  return hmacHex(secret, `${timestamp}.${body}`);
+/**
+ * What a receiver checks: the signature over `${timestamp}.${idempotencyKey}.${body}`, so a replayed body
+ * cannot be sent under another key. Exported for receivers and tests.
+ */
+export function signWebhook(secret: string, timestamp: string, idempotencyKey: string, body: string): Promise<string> {
+  return hmacHex(secret, `${timestamp}.${idempotencyKey}.${body}`);
+}
+
+/** A 409 means "already applied" only when the receiver names this key as applied in its JSON reply. */
+async function confirmsApplied(res: Response, key: string): Promise<boolean> {
+  const body = (await res.json().catch(() => null)) as { idempotencyKey?: unknown; applied?: unknown } | null;
+  return body?.idempotencyKey === key && body.applied === true;
 }
 
 export class WebhookConnector implements ActionConnector {
@@ -46,7 +57,12 @@ export class WebhookConnector implements ActionConnector {
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  async commit(action: ApprovedAction, context: { taskId: string; idempotencyKey: string }): Promise<CommitResult> {
+  /** A remote system of record cannot be asked beforehand, so nothing it receives is ever auto-committed. */
+  async check(): Promise<Precheck> {
+    return { ok: false, reason: 'the webhook system of record cannot be checked before a commit' };
+  }
+
+  async commit(action: TypedAction, context: { taskId: string; idempotencyKey: string }): Promise<CommitResult> {
     const body = JSON.stringify({ taskId: context.taskId, action: action.type, params: action.params });
     let lastError = '';
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
@@ -58,16 +74,17 @@ export class WebhookConnector implements ActionConnector {
             'Content-Type': 'application/json',
             'Idempotency-Key': context.idempotencyKey,
             [TIMESTAMP_HEADER]: timestamp,
-            [SIGNATURE_HEADER]: await signWebhook(this.options.secret, timestamp, body),
+            [SIGNATURE_HEADER]: await signWebhook(this.options.secret, timestamp, context.idempotencyKey, body),
           },
           body,
           signal: AbortSignal.timeout(this.timeoutMs),
         });
-        if (res.ok || res.status === 409) {
-          // 409 is how receivers commonly say "this idempotency key was already processed".
-          return { idempotencyKey: context.idempotencyKey, appliedNow: res.status !== 409, summary: `${action.type} accepted by ${new URL(this.options.url).host}` };
+        const summary = `${action.type} accepted by ${new URL(this.options.url).host}`;
+        if (res.ok) return { idempotencyKey: context.idempotencyKey, appliedNow: true, summary };
+        if (res.status === 409 && (await confirmsApplied(res, context.idempotencyKey))) {
+          return { idempotencyKey: context.idempotencyKey, appliedNow: false, summary };
         }
-        lastError = `HTTP ${res.status}`;
+        lastError = res.status === 409 ? 'HTTP 409 without confirming that this idempotency key was applied' : `HTTP ${res.status}`;
         if (res.status < 500 && res.status !== 429) break;
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);

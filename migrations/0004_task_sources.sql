@@ -1,0 +1,1 @@
+ALTER TABLE `tasks` ADD `source_document_ids` text;

@@ -1,0 +1,73 @@
+/** Asking and searching: grounded answers and ranked passages within the caller's groups. */
+import { AppError } from '../errors';
+import { screenQuestion } from '../guard/screen-question';
+import { recordRequest } from '../ops/request-metrics';
+import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
+import { retrieve } from '../rag/retrieve';
+import type { UseCaseContext } from './context';
+import { assertLevelAllows, assertMaySpend, currentLevel, levelAllows, requireCaller } from './rules';
+
+export interface AskRequest {
+  question: string;
+  topK?: number;
+  bypassCache?: boolean;
+}
+
+export type AskResult = AskPayload & { cached: boolean; traceId: string };
+
+/**
+ * A grounded answer. At `retrieval-only` the caller gets the matching passages instead; every request,
+ * refused or not, is recorded for the dashboard.
+ */
+export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<AskResult> {
+  const me = requireCaller(ctx, 'ask');
+  const { db, vectors, gateway, config } = ctx.services;
+  const started = performance.now();
+  let status = 200;
+  let cacheHit = false;
+  try {
+    await assertLevelAllows(ctx, 'retrieve');
+    await assertMaySpend(ctx, me);
+    const deps = { db, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }), config };
+    const topK = request.topK ?? config.RETRIEVAL_TOP_K;
+    if (!levelAllows(await currentLevel(ctx), 'generate')) {
+      return { ...(await passagesOnly(deps, me, request.question, topK)), cached: false, traceId: ctx.requestId };
+    }
+    const out = await askQuestion(deps, me, request.question, { topK, bypassCache: request.bypassCache ?? false });
+    cacheHit = out.cacheHit;
+    return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
+  } catch (err) {
+    status = err instanceof AppError ? err.status : 500;
+    throw err;
+  } finally {
+    await recordRequest(db, ctx.env.ANALYTICS, { id: ctx.requestId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
+  }
+}
+
+export interface SearchRequest {
+  query: string;
+  topK: number;
+}
+
+/** Ranked chunks for a query; reranking spends model tokens, so rate limits and the budget apply. */
+export async function search(ctx: UseCaseContext, request: SearchRequest) {
+  const me = requireCaller(ctx, 'ask');
+  await assertLevelAllows(ctx, 'retrieve');
+  await assertMaySpend(ctx, me);
+  const { db, vectors, gateway } = ctx.services;
+  const results = await retrieve({ db, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }) }, me, screenQuestion(request.query), {
+    topK: request.topK,
+    candidates: Math.max(20, request.topK * 2),
+  });
+  return results.map((r) => ({
+    documentId: r.documentId,
+    chunkId: r.chunkId,
+    title: r.title,
+    source: r.source,
+    heading: r.heading,
+    snippet: r.text,
+    start: r.start,
+    end: r.end,
+    score: r.score,
+  }));
+}
