@@ -1,29 +1,63 @@
 /** Operator endpoints: metrics, the kill switch, retention, and erasing a user's data. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env';
-import { ValidationError } from '../errors';
 import { killLevelSchema } from '../ops/kill-switch';
 import { eraseUser, killSwitch, metrics as computeMetrics, runRetention, setKillSwitch } from '../usecases/admin';
-import { requireCaller } from '../usecases/rules';
+import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
 export const killSwitchSchema = z.object({ level: killLevelSchema, reason: z.string().trim().max(500).optional() });
+export const metricsQuery = z.object({ hours: z.coerce.number().min(1).max(24 * 90).default(24) });
+const loose = z.record(z.string(), z.unknown());
 
-export const metrics = new Hono<AppEnv>().get('/', async (c) => {
-  const hours = z.coerce.number().min(1).max(24 * 90).catch(24).parse(c.req.query('hours'));
-  return c.json(await computeMetrics(contextOf(c), hours));
+const metricsRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Operational metrics over the last hours',
+  middleware: [authorize('metrics:read')] as const,
+  request: { query: metricsQuery },
+  responses: { 200: jsonResponse(loose, 'Requests, latency percentiles, error and cache rates, cost, approvals, adoption.'), ...errors(401, 403) },
+});
+const getKillRoute = createRoute({
+  method: 'get',
+  path: '/kill-switch',
+  summary: 'The kill-switch level',
+  middleware: [authorize('admin:kill-switch')] as const,
+  responses: { 200: jsonResponse(z.object({ level: killLevelSchema }), 'The current level.'), ...errors(401, 403) },
+});
+const setKillRoute = createRoute({
+  method: 'post',
+  path: '/kill-switch',
+  summary: 'Set the kill-switch level (audited)',
+  description: 'full · retrieval-only (no generation, no commits) · read-only (no writes, no commits) · off (only health, identity and operator tools). Lowering to full wakes the tasks it held.',
+  middleware: [authorize('admin:kill-switch')] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: killSwitchSchema } } } },
+  responses: { 200: jsonResponse(z.object({ level: killLevelSchema, previous: killLevelSchema, released: z.number().int() }), 'Set.'), ...errors(400, 401, 403, 415) },
+});
+const retentionRoute = createRoute({
+  method: 'post',
+  path: '/retention/run',
+  summary: 'Purge data older than RETENTION_DAYS now',
+  middleware: [authorize('admin:retention')] as const,
+  responses: { 200: jsonResponse(loose, 'What was purged.'), ...errors(401, 403, 503) },
+});
+const eraseRoute = createRoute({
+  method: 'delete',
+  path: '/{id}/data',
+  summary: "Erase a person's traces, tasks, cached answers, uploads and session",
+  middleware: [authorize('admin:retention')] as const,
+  request: { params: z.object({ id: z.string().min(1).max(200) }) },
+  responses: { 200: jsonResponse(loose, 'What was erased.'), ...errors(401, 403, 503) },
 });
 
-export const admin = new Hono<AppEnv>()
-  .get('/kill-switch', async (c) => c.json({ level: await killSwitch(contextOf(c)) }))
-  .post('/kill-switch', async (c) => {
-    const ctx = contextOf(c);
-    requireCaller(ctx, 'admin:kill-switch');
-    const body = killSwitchSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) throw new ValidationError('Send { "level": "full" | "retrieval-only" | "read-only" | "off", "reason"? }.', z.flattenError(body.error));
-    return c.json(await setKillSwitch(ctx, body.data.level, body.data.reason));
-  })
-  .post('/retention/run', async (c) => c.json(await runRetention(contextOf(c))));
+export const metrics = router().openapi(metricsRoute, async (c) => c.json({ ...(await computeMetrics(contextOf(c), c.req.valid('query').hours)) }, 200));
 
-export const users = new Hono<AppEnv>().delete('/:id/data', async (c) => c.json(await eraseUser(contextOf(c), c.req.param('id'))));
+export const admin = router()
+  .openapi(getKillRoute, async (c) => c.json({ level: await killSwitch(contextOf(c)) }, 200))
+  .openapi(setKillRoute, async (c) => {
+    const body = c.req.valid('json');
+    return c.json(await setKillSwitch(contextOf(c), body.level, body.reason), 200);
+  })
+  .openapi(retentionRoute, async (c) => c.json({ ...(await runRetention(contextOf(c))) }, 200));
+
+export const users = router().openapi(eraseRoute, async (c) => c.json({ ...(await eraseUser(contextOf(c), c.req.valid('param').id)) }, 200));

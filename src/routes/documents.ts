@@ -1,22 +1,23 @@
 /** /api/documents: operators upload and delete; every reader lists and views the documents their groups allow. */
-import { Hono, type Context } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import type { DocumentRow } from '../db/documents';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { MEDIA_TYPES, mediaTypeFor } from '../rag/extract-text';
 import { deleteDocument, getDocument, getDocumentText, listDocuments, uploadDocument, type UploadInput } from '../usecases/documents';
-import { requireCaller } from '../usecases/rules';
+import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
-const groupsSchema = z.array(z.string().trim().regex(/^[\w*-]{1,64}$/, 'group names are letters, digits, _ - or *')).max(20);
+export const groupsSchema = z.array(z.string().trim().regex(/^[\w*-]{1,64}$/, 'group names are letters, digits, _ - or *')).max(20);
 export const jsonUpload = z.object({
   title: z.string().trim().min(1).max(300),
   text: z.string().min(1),
   source: z.string().max(500).optional(),
   groups: groupsSchema.min(1, 'name at least one group, or "*" for everyone'),
 });
-const formFields = z.object({
+export const formFields = z.object({
   title: z.string().trim().min(1).max(300).optional(),
   source: z.string().max(500).optional(),
   groups: z
@@ -26,7 +27,26 @@ const formFields = z.object({
     .pipe(groupsSchema.optional()),
 });
 
-function view(doc: DocumentRow) {
+const documentSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    source: z.string().nullable(),
+    mediaType: z.string(),
+    sizeBytes: z.number().int(),
+    groups: z.array(z.string()),
+    status: z.enum(['queued', 'parsing', 'embedding', 'ready', 'failed']),
+    progress: z.object({ done: z.number().int(), total: z.number().int() }),
+    chunkCount: z.number().int(),
+    error: z.string().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Document' });
+const idParam = z.object({ id: z.string().min(1).max(200) });
+export const documentListQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(200) });
+
+function view(doc: DocumentRow): z.infer<typeof documentSchema> {
   return {
     id: doc.id,
     title: doc.title,
@@ -72,27 +92,83 @@ async function readUpload(c: Context<AppEnv>, maxBytes: number): Promise<UploadI
   throw new UnsupportedMediaTypeError('Send multipart/form-data with a "file" field, or application/json { title, text }.');
 }
 
-export const documents = new Hono<AppEnv>()
-  .post('/', async (c) => {
-    const ctx = contextOf(c);
-    requireCaller(ctx, 'documents:write');
+/** The multipart form, documented from the same field schema the handler validates with. */
+const multipartUpload = {
+  type: 'object',
+  required: ['file'],
+  properties: {
+    file: { type: 'string', format: 'binary', description: '.md, .txt, .html or .pdf' },
+    ...(z.toJSONSchema(formFields, { io: 'input' }) as { properties: Record<string, unknown> }).properties,
+  },
+  description: 'groups: comma-separated; required unless a Markdown file names them in front matter; "*" means everyone.',
+};
+
+const uploadRoute = createRoute({
+  method: 'post',
+  path: '/',
+  summary: 'Upload a document (operators); the same bytes with other groups regroup it',
+  middleware: [authorize('documents:write')] as const,
+  request: {
+    body: {
+      required: true,
+      // Read by readUpload (it must refuse oversized bodies before buffering), so documented here, not validated by the router.
+      content: { 'application/json': { schema: z.toJSONSchema(jsonUpload, { io: 'input' }) as never }, 'multipart/form-data': { schema: multipartUpload as never } },
+    },
+  },
+  responses: {
+    200: jsonResponse(documentSchema.extend({ duplicate: z.literal(true) }), 'These bytes were already uploaded: the existing document (regrouped if other groups were named).'),
+    202: jsonResponse(documentSchema.extend({ duplicate: z.literal(false) }), 'Stored; ingestion runs in the background (poll GET /api/documents/{id}).'),
+    ...errors(400, 401, 403, 413, 415, 422, 503),
+  },
+});
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Documents you may read, newest first',
+  middleware: [authorize('documents:read')] as const,
+  request: { query: documentListQuery },
+  responses: { 200: jsonResponse(z.object({ documents: z.array(documentSchema) }), 'Within your groups.'), ...errors(401, 403, 503) },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/{id}',
+  summary: 'A document with its status and ingestion progress',
+  middleware: [authorize('documents:read')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(documentSchema, 'The document.'), ...errors(401, 403, 404, 503) },
+});
+const textRoute = createRoute({
+  method: 'get',
+  path: '/{id}/text',
+  summary: "A document's extracted text (citations' start/end index into it)",
+  middleware: [authorize('documents:read')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(z.object({ id: z.string(), title: z.string(), text: z.string() }), 'The text.'), ...errors(401, 403, 404, 503) },
+});
+const deleteRoute = createRoute({
+  method: 'delete',
+  path: '/{id}',
+  summary: 'Delete a document: original, chunks, keyword entries and vectors',
+  middleware: [authorize('documents:write')] as const,
+  request: { params: idParam },
+  responses: { 200: jsonResponse(z.object({ id: z.string(), deleted: z.literal(true) }), 'Deleted.'), ...errors(401, 403, 404, 503) },
+});
+
+export const documents = router()
+  .openapi(uploadRoute, async (c) => {
     const input = await readUpload(c, c.var.services.config.MAX_UPLOAD_BYTES);
-    const { document, duplicate } = await uploadDocument(ctx, input);
-    return c.json({ ...view(document), duplicate }, duplicate ? 200 : 202);
+    const { document, duplicate } = await uploadDocument(contextOf(c), input);
+    return duplicate ? c.json({ ...view(document), duplicate: true as const }, 200) : c.json({ ...view(document), duplicate: false as const }, 202);
   })
-  .get('/', async (c) => {
-    const limit = z.coerce.number().int().min(1).max(500).catch(200).parse(c.req.query('limit'));
-    const rows = await listDocuments(contextOf(c), limit);
-    return c.json({ documents: rows.map(view) });
-  })
-  .get('/:id', async (c) => c.json(view(await getDocument(contextOf(c), c.req.param('id')))))
-  .get('/:id/text', async (c) => {
-    const { document, text } = await getDocumentText(contextOf(c), c.req.param('id'));
+  .openapi(listRoute, async (c) => c.json({ documents: (await listDocuments(contextOf(c), c.req.valid('query').limit)).map(view) }, 200))
+  .openapi(getRoute, async (c) => c.json(view(await getDocument(contextOf(c), c.req.valid('param').id)), 200))
+  .openapi(textRoute, async (c) => {
+    const { document, text } = await getDocumentText(contextOf(c), c.req.valid('param').id);
     if (text === undefined) throw new NotFoundError('Document text (ingestion has not parsed it yet)');
-    return c.json({ id: document.id, title: document.title, text });
+    return c.json({ id: document.id, title: document.title, text }, 200);
   })
-  .delete('/:id', async (c) => {
-    const id = c.req.param('id');
+  .openapi(deleteRoute, async (c) => {
+    const { id } = c.req.valid('param');
     await deleteDocument(contextOf(c), id);
-    return c.json({ id, deleted: true });
+    return c.json({ id, deleted: true as const }, 200);
   });

@@ -1,11 +1,12 @@
 /** GET /api/health: mode, version and one check per dependency. Public, so monitors need no token. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { PROPOSAL_PROMPT_VERSION } from '../actions/proposal-prompt';
 import { embeddingDimensions, MODEL_CHAINS } from '../ai/model-catalogue';
-import type { AppEnv } from '../app-env';
 import { pingDatabase } from '../db/health';
 import { ANSWER_PROMPT_VERSION } from '../rag/answer-prompt';
 import { dimensionMismatch } from '../vector/dimension-check';
+import { jsonResponse, router } from './openapi';
 
 interface Check {
   ok: boolean;
@@ -23,7 +24,27 @@ async function timed(detail: string, probe: () => Promise<unknown>): Promise<Che
   }
 }
 
-export const health = new Hono<AppEnv>().get('/', async (c) => {
+const checkSchema = z.object({ ok: z.boolean(), detail: z.string(), latencyMs: z.number().optional() });
+const healthSchema = z
+  .object({
+    status: z.enum(['ok', 'degraded']),
+    mode: z.enum(['local', 'production']),
+    environment: z.string(),
+    version: z.string(),
+    models: z.record(z.string(), z.array(z.string())),
+    prompts: z.object({ answer: z.string(), proposal: z.string() }),
+    checks: z.record(z.string(), checkSchema),
+  })
+  .meta({ id: 'Health' });
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Mode, version, models and one check per dependency (public, for monitors)',
+  responses: { 200: jsonResponse(healthSchema, 'Every dependency answers.'), 503: jsonResponse(healthSchema, 'At least one dependency does not.') },
+});
+
+export const health = router().openapi(healthRoute, async (c) => {
   const { config, db, vectors } = c.var.services;
   const checks: Record<string, Check> = {
     database: await timed('D1', () => pingDatabase(db)),
@@ -38,16 +59,14 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     }),
   };
   const ok = Object.values(checks).every((x) => x.ok);
-  return c.json(
-    {
-      status: ok ? 'ok' : 'degraded',
-      mode: config.AI_PROVIDER === 'local' ? 'local' : 'production',
-      environment: config.ENVIRONMENT,
-      version: config.APP_VERSION,
-      models: MODEL_CHAINS[config.AI_PROVIDER],
-      prompts: { answer: ANSWER_PROMPT_VERSION, proposal: PROPOSAL_PROMPT_VERSION },
-      checks,
-    },
-    ok ? 200 : 503,
-  );
+  const body: z.infer<typeof healthSchema> = {
+    status: ok ? 'ok' : 'degraded',
+    mode: config.AI_PROVIDER === 'local' ? 'local' : 'production',
+    environment: config.ENVIRONMENT,
+    version: config.APP_VERSION,
+    models: Object.fromEntries(Object.entries(MODEL_CHAINS[config.AI_PROVIDER]).map(([task, chain]) => [task, [...chain]])),
+    prompts: { answer: ANSWER_PROMPT_VERSION, proposal: PROPOSAL_PROMPT_VERSION },
+    checks,
+  };
+  return ok ? c.json(body, 200) : c.json(body, 503);
 });

@@ -1,15 +1,34 @@
 /** /api/reviews: the reviewer queue and decisions; every rule lives in src/usecases/reviews.ts. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env';
-import { ValidationError } from '../errors';
 import { decide, decisionSchema, reviewQueue, reviewStatusSchema, type ReviewItem } from '../usecases/reviews';
-import { requireCaller } from '../usecases/rules';
+import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
-const listQuery = z.object({ status: reviewStatusSchema.default('pending') });
+export const reviewListQuery = z.object({ status: reviewStatusSchema.default('pending') });
+export { decisionSchema };
 
-function reviewJson({ task, review, own, canDecide, withheld }: ReviewItem, now: number) {
+const reviewItemSchema = z
+  .object({
+    taskId: z.string(),
+    status: reviewStatusSchema,
+    action: z.string(),
+    risk: z.enum(['low', 'medium', 'high']),
+    proposedParams: z.record(z.string(), z.unknown()).nullable(),
+    finalParams: z.record(z.string(), z.unknown()).nullable(),
+    requestedBy: z.string(),
+    input: z.string(),
+    answer: z.string().nullable(),
+    citations: z.array(z.unknown()),
+    createdAt: z.date(),
+    ageSeconds: z.number(),
+    own: z.boolean(),
+    canDecide: z.boolean(),
+    withheld: z.string().nullable(),
+  })
+  .meta({ id: 'ReviewItem' });
+
+function reviewJson({ task, review, own, canDecide, withheld }: ReviewItem, now: number): z.infer<typeof reviewItemSchema> {
   return {
     taskId: task.id,
     status: review.status,
@@ -29,19 +48,30 @@ function reviewJson({ task, review, own, canDecide, withheld }: ReviewItem, now:
   };
 }
 
-export const reviews = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    const ctx = contextOf(c);
-    requireCaller(ctx, 'reviews:read');
-    const q = listQuery.safeParse(c.req.query());
-    if (!q.success) throw new ValidationError('status is pending, approved, rejected or expired.');
+const listRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'The review queue, highest risk first, then oldest',
+  middleware: [authorize('reviews:read')] as const,
+  request: { query: reviewListQuery },
+  responses: { 200: jsonResponse(z.object({ reviews: z.array(reviewItemSchema) }), 'Items outside your groups come with their content withheld.'), ...errors(400, 401, 403, 503) },
+});
+const decideRoute = createRoute({
+  method: 'post',
+  path: '/{taskId}/decision',
+  summary: 'Approve (optionally with bounded edits) or reject (with a comment)',
+  description: 'Edits are validated against the action schema; they may not change the target (order, ticket) nor raise an amount. A second decision is refused.',
+  middleware: [authorize('reviews:decide')] as const,
+  request: { params: z.object({ taskId: z.string().min(1).max(200) }), body: { required: true, content: { 'application/json': { schema: decisionSchema } } } },
+  responses: {
+    200: jsonResponse(z.object({ taskId: z.string(), status: z.enum(['approved', 'rejected']), diff: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })) }), 'Recorded; the Workflow continues.'),
+    ...errors(400, 401, 403, 404, 409, 415, 503),
+  },
+});
+
+export const reviews = router()
+  .openapi(listRoute, async (c) => {
     const now = Date.now();
-    return c.json({ reviews: (await reviewQueue(ctx, q.data.status)).map((r) => reviewJson(r, now)) });
+    return c.json({ reviews: (await reviewQueue(contextOf(c), c.req.valid('query').status)).map((r) => reviewJson(r, now)) }, 200);
   })
-  .post('/:taskId/decision', async (c) => {
-    const ctx = contextOf(c);
-    requireCaller(ctx, 'reviews:decide');
-    const body = decisionSchema.safeParse(await c.req.json().catch(() => undefined));
-    if (!body.success) throw new ValidationError('Send { "decision": "approve" | "reject", "params"?, "comment"? } (a comment is required to reject).', z.flattenError(body.error));
-    return c.json(await decide(ctx, c.req.param('taskId'), body.data));
-  });
+  .openapi(decideRoute, async (c) => c.json(await decide(contextOf(c), c.req.valid('param').taskId, c.req.valid('json')), 200));

@@ -1,10 +1,8 @@
 /** GET /api/search?q=…&topK=…: the ranked chunks retrieval finds for a query, within the caller's groups. */
-import { Hono } from 'hono';
+import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import type { AppEnv } from '../app-env';
-import { ValidationError } from '../errors';
 import { search as searchUseCase } from '../usecases/ask';
-import { requireCaller } from '../usecases/rules';
+import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
 export const searchQuery = z.object({
@@ -12,11 +10,29 @@ export const searchQuery = z.object({
   topK: z.coerce.number().int().min(1).max(50).default(10),
 });
 
-export const search = new Hono<AppEnv>().get('/', async (c) => {
-  const ctx = contextOf(c);
-  requireCaller(ctx, 'ask');
-  const query = searchQuery.safeParse(c.req.query());
-  if (!query.success) throw new ValidationError('Invalid search.', z.flattenError(query.error));
-  const results = await searchUseCase(ctx, { query: query.data.q, topK: query.data.topK });
-  return c.json({ results, traceId: c.var.requestId });
+const searchResult = z.object({
+  documentId: z.string(),
+  chunkId: z.string(),
+  title: z.string(),
+  source: z.string().nullable(),
+  heading: z.string().nullable(),
+  snippet: z.string(),
+  start: z.number().int(),
+  end: z.number().int(),
+  score: z.number(),
+});
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/',
+  summary: 'Ranked passages for a query, within your groups',
+  middleware: [authorize('ask')] as const,
+  request: { query: searchQuery },
+  responses: { 200: jsonResponse(z.object({ results: z.array(searchResult), traceId: z.string() }), 'Best first.'), ...errors(400, 401, 403, 429, 503) },
+});
+
+export const search = router().openapi(searchRoute, async (c) => {
+  const { q, topK } = c.req.valid('query');
+  const results = await searchUseCase(contextOf(c), { query: q, topK });
+  return c.json({ results, traceId: c.var.requestId }, 200);
 });

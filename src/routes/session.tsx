@@ -1,10 +1,10 @@
-/** Sign-in and sign-out for the local demo users, and GET /api/me for whoever is signed in. */
+/** Sign-in and sign-out for the local demo users. */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { DEMO_USERS } from '../auth/demo-users';
 import { endSession, startSession } from '../auth/session-cookie';
-import { UnauthenticatedError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
 import { SignInPage } from '../ui/sign-in-page';
 
 const signInForm = z.object({ user: z.string().min(1) });
@@ -30,9 +30,4 @@ export const session = new Hono<AppEnv>()
   .post('/sign-out', (c) => {
     endSession(c);
     return c.redirect('/sign-in', 303);
-  })
-  .get('/api/me', (c) => {
-    const me = c.var.identity;
-    if (!me) throw new UnauthenticatedError();
-    return c.json({ id: me.id, email: me.email, name: me.name, role: me.role, groups: me.groups });
   });

@@ -28,8 +28,10 @@ export const decisionSchema = z
   .refine((d) => d.decision !== 'reject' || (d.comment ?? '').length > 0, { path: ['comment'], message: 'say why you reject it' });
 export type Decision = z.infer<typeof decisionSchema>;
 
+export type ParamChange = { field: string; from: unknown; to: unknown };
+
 /** The fields an edit changed, with old and new values. */
-export function paramsDiff(from: Record<string, unknown>, to: Record<string, unknown>) {
+export function paramsDiff(from: Record<string, unknown>, to: Record<string, unknown>): ParamChange[] {
   const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
   return keys.filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k])).map((field) => ({ field, from: from[field] ?? null, to: to[field] ?? null }));
 }
@@ -98,7 +100,7 @@ export async function decide(ctx: UseCaseContext, taskId: string, decision: Deci
   if (decision.decision === 'reject' && !comment) throw new ValidationError('Say why you reject it.', { fieldErrors: { comment: ['say why you reject it'] } });
 
   let finalParams: ActionParams | null = null;
-  let diff: { field: string; from: unknown; to: unknown }[] = [];
+  let diff: ParamChange[] = [];
   if (decision.decision === 'approve') {
     const edited = definition.params.safeParse(decision.params ?? review.proposedParams);
     if (!edited.success) throw new ValidationError(`The edited params are not a valid ${review.action}.`, z.flattenError(edited.error));
@@ -107,7 +109,7 @@ export async function decide(ctx: UseCaseContext, taskId: string, decision: Deci
     finalParams = edited.data as ActionParams;
     diff = paramsDiff(review.proposedParams, finalParams);
   }
-  const status = decision.decision === 'approve' ? 'approved' : 'rejected';
+  const status: 'approved' | 'rejected' = decision.decision === 'approve' ? 'approved' : 'rejected';
   const won = await decideReview(db, taskId, { status, finalParams, diff, decidedBy: me.id, comment });
   if (!won) throw new ConflictError('This review was decided by someone else a moment ago.');
   await appendAudit(db, { actorId: me.id, event: `review.${status}`, subjectType: 'task', subjectId: taskId, details: { diff, comment } });

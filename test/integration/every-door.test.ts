@@ -327,6 +327,8 @@ row('traces.read', 'http', 'kill-switch', "off → a user's own traces are refus
 /** Every HTTP route and page of the app, mapped to the capability it exposes (or why it exposes none). */
 const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/docs': 'public',
   'POST /api/ask': 'ask',
   'GET /api/search': 'search',
   'POST /api/documents': 'documents.upload',

@@ -16,6 +16,11 @@ import { DEMO_USERS } from '../../src/auth/demo-users';
 import { assertUsableText } from '../../src/rag/text-quality';
 import { prng } from '../../scripts/lib/synthetic-text';
 import { BASE } from './helpers';
+import { killSwitchSchema } from '../../src/routes/admin';
+import { askSchema } from '../../src/routes/ask';
+import { groupsSchema, jsonUpload } from '../../src/routes/documents';
+import { searchQuery as searchRouteQuery } from '../../src/routes/search';
+import { createTaskSchema } from '../../src/routes/tasks';
 
 // ───────────────────────────── deterministic randomness ─────────────────────────────
 
@@ -195,16 +200,14 @@ let hugeCache: string | undefined;
 /** A 2 MiB string, built once. */
 const huge = () => (hugeCache ??= 'A'.repeat(2 * 1024 * 1024));
 
-// ───────────────────────────── mirrors of each route's validation (safety net) ─────────────────────────────
-// Copies of the schemas in src/routes/*: a generated request that these accept would be a valid state change
+// ───────────────────────────── each route's own validation (safety net) ─────────────────────────────
+// The schemas the routes validate with: a generated request that these accept would be a valid state change
 // (or a model call) and is dropped, so the fuzz only ever sends requests the app must reject.
 
-const askSchema = z.object({ question: z.string().trim().min(1).max(2000), topK: z.number().int().min(1).max(20).optional() });
-const taskSchema = z.object({ input: z.string().trim().min(1).max(4000) });
-const groupsSchema = z.array(z.string().trim().regex(/^[\w*-]{1,64}$/)).max(20);
-const docJsonSchema = z.object({ title: z.string().trim().min(1).max(300), text: z.string().min(1), source: z.string().max(500).optional(), groups: groupsSchema.optional() });
-const killSchema = z.object({ level: z.enum(['full', 'retrieval-only', 'read-only', 'off']), reason: z.string().trim().max(500).optional() });
-const searchSchema = z.object({ q: z.string().trim().min(1).max(2000), topK: z.coerce.number().int().min(1).max(50).default(10) });
+const taskSchema = createTaskSchema;
+const docJsonSchema = jsonUpload;
+const killSchema = killSwitchSchema;
+const searchSchema = searchRouteQuery;
 const DEMO_IDS = new Set(DEMO_USERS.map((u) => u.id));
 
 function usableText(text: string): boolean {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import openApi from '../../docs/openapi.json';
 import { DEMO_USERS } from '../../src/auth/demo-users';
 import { can, type Permission } from '../../src/auth/policy';
 import { asUser } from './helpers';
@@ -11,6 +12,7 @@ const ENDPOINTS: { method: string; path: string; permission: Permission; body?: 
   { method: 'GET', path: '/api/search?q=refund', permission: 'ask' },
   { method: 'GET', path: '/api/documents', permission: 'documents:read' },
   { method: 'GET', path: '/api/documents/missing', permission: 'documents:read' },
+  { method: 'GET', path: '/api/documents/missing/text', permission: 'documents:read' },
   { method: 'POST', path: '/api/documents', permission: 'documents:write', body: { title: 'Matrix note', text: 'A note written by the role matrix test.' } },
   { method: 'DELETE', path: '/api/documents/missing', permission: 'documents:write' },
   { method: 'POST', path: '/api/tasks', permission: 'tasks:create', body: { input: 'When are first replies to P2 tickets due?' } },
@@ -25,7 +27,20 @@ const ENDPOINTS: { method: string; path: string; permission: Permission; body?: 
   { method: 'DELETE', path: '/api/users/nobody/data', permission: 'admin:retention' },
 ];
 
+/** Operations anyone may call: monitors, identity, the API contract itself. */
+const PUBLIC = new Set(['get /api/health', 'get /api/me', 'get /api/openapi.json']);
+
 describe('role × endpoint matrix', () => {
+  it('should have a row for every operation in the API document, so a new route cannot skip the policy table', () => {
+    const operations = Object.entries(openApi.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) => Object.keys(item).map((m) => ({ method: m, path })));
+    const missing = operations.filter(({ method, path }) => {
+      if (PUBLIC.has(`${method} ${path}`)) return false;
+      const template = new RegExp(`^${path.replace(/\/$/, '').replace(/\{\w+\}/g, '[^/?]+')}/?(\\?.*)?$`);
+      return !ENDPOINTS.some((e) => e.method.toLowerCase() === method && template.test(e.path));
+    });
+    expect(missing).toEqual([]);
+  });
+
   for (const endpoint of ENDPOINTS) {
     const label = `${endpoint.method} ${endpoint.path}`;
     it(`should refuse anonymous callers of ${label} with 401`, async () => {

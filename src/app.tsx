@@ -1,5 +1,4 @@
 /** The Hono app: middleware in the order of the request path, then the routes. Nothing else lives here. */
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -8,6 +7,9 @@ import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
 import { AppError } from './errors';
 import { health } from './routes/health';
+import { me } from './routes/me';
+import { validationHook } from './routes/openapi';
+import { ApiReferencePage, type OpenApiDocument } from './ui/api-reference-page';
 import { pages } from './routes/pages';
 import { reviews } from './routes/reviews';
 import { search } from './routes/search';
@@ -18,6 +20,7 @@ import { agents } from './routes/agents';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
 import { traces } from './routes/traces';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { createServices, type Services } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
 
@@ -27,7 +30,7 @@ export interface AppOptions {
 }
 
 export function createApp(options: AppOptions = {}) {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const build = options.services ?? ((env: Env) => createServices(env));
 
   app.use(requestId());
@@ -57,6 +60,7 @@ export function createApp(options: AppOptions = {}) {
   app.use(csrfProtection);
 
   app.route('/api/health', health);
+  app.route('/api/me', me);
   app.route('/api/ask', ask);
   app.route('/api/documents', documents);
   app.route('/api/search', search);
@@ -69,6 +73,20 @@ export function createApp(options: AppOptions = {}) {
   app.route('/agents', agents);
   app.route('/', session);
   app.route('/', pages);
+
+  const openApi = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Edge RAG workflow service',
+      version: '1',
+      description: 'Grounded answers, documents, propose/commit tasks with maker-checker review, and operator tools. Authenticate with Cloudflare Access (production) or `Authorization: Bearer demo-<name>` (local).',
+    },
+    security: [{ bearer: [] }, { access: [] }] as Record<string, string[]>[],
+  };
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Local demo tokens (demo-alice, …) or an API token.' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'access', { type: 'apiKey', in: 'header', name: 'Cf-Access-Jwt-Assertion', description: 'Cloudflare Access JWT (production).' });
+  app.doc31('/api/openapi.json', openApi);
+  app.get('/api/docs', (c) => c.html(<ApiReferencePage identity={c.var.identity} doc={app.getOpenAPI31Document(openApi) as unknown as OpenApiDocument} />));
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
 
