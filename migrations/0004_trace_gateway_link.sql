@@ -1,0 +1,3 @@
+ALTER TABLE `traces` ADD `gateway_log_id` text;--> statement-breakpoint
+ALTER TABLE `traces` ADD `gateway_metadata` text;--> statement-breakpoint
+CREATE INDEX `traces_gateway_log_idx` ON `traces` (`gateway_log_id`);
