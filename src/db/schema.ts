@@ -252,6 +252,10 @@ export const requestLog = sqliteTable(
     status: integer('status').notNull(),
     latencyMs: real('latency_ms').notNull(),
     cacheHit: integer('cache_hit', { mode: 'boolean' }).notNull().default(false),
+    /** An answered ask the corpus did not support (null: not an answer, e.g. an error or retrieval-only). */
+    refused: integer('refused', { mode: 'boolean' }),
+    /** The Workers version that served it (`CF_VERSION_METADATA.id`), so a canary's figures stand apart. */
+    versionId: text('version_id'),
     ...createdAt,
   },
   (t) => [index('request_log_time_idx').on(t.createdAt)],

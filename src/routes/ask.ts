@@ -28,6 +28,7 @@ export const ask = new Hono<AppEnv>().post('/', async (c) => {
   const run = async (): Promise<AskPayload & { cached: boolean; traceId: string }> => {
     let status = 200;
     let cacheHit = false;
+    let refused: boolean | null = null;
     try {
       const out = await askQuestion({ db, vectors, gateway: gateway({ requestId: traceId, userId: me.id }), config }, me, body.data.question, {
         topK: body.data.topK ?? config.RETRIEVAL_TOP_K,
@@ -35,12 +36,13 @@ export const ask = new Hono<AppEnv>().post('/', async (c) => {
         killLevel: c.var.killLevel,
       });
       cacheHit = out.cacheHit;
+      refused = out.payload.mode === 'answer' ? !out.payload.grounded : null;
       return { ...out.payload, cached: out.cacheHit, traceId };
     } catch (err) {
       status = err instanceof AppError ? err.status : 500;
       throw err;
     } finally {
-      await recordRequest(db, c.env.ANALYTICS, { id: traceId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
+      await recordRequest(db, c.env.ANALYTICS, { id: traceId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit, refused, versionId: c.env.CF_VERSION_METADATA?.id ?? null });
     }
   };
 
