@@ -4,7 +4,7 @@
 // CF_ACCESS_CLIENT_ID / CF_ACCESS_CLIENT_SECRET (an Access service token allowed through the app's Access
 // policy), DEPLOY_TARGET_URL instead of --target, evals/canary-live.json for the canary. DEPLOY_WRANGLER and
 // DEPLOY_EVAL name other executables (the offline test uses recorded fakes).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,15 +28,15 @@ if (!values.target) {
   process.exit(2);
 }
 
-/** Runs a command, echoing its output, and resolves with what it printed. */
-function run(command: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a command, echoing its output (stdout only when `echo`), and resolves with what it printed. */
+function run(command: string[], env: NodeJS.ProcessEnv, echo = true): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(command[0]!, command.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => {
       stdout += d;
-      process.stdout.write(d);
+      if (echo) process.stdout.write(d);
     });
     child.stderr.on('data', (d: Buffer) => {
       stderr += d;
@@ -55,7 +55,7 @@ const deps: DeployDeps = {
     const dir = mkdtempSync(join(tmpdir(), 'wrangler-output-'));
     const outputFile = join(dir, 'output.json');
     try {
-      const result = await run([...wranglerCommand, ...args], { ...process.env, WRANGLER_OUTPUT_FILE_PATH: outputFile });
+      const result = await run([...wranglerCommand, ...args], { ...process.env, WRANGLER_OUTPUT_FILE_PATH: outputFile }, !args.includes('--json'));
       let output: Record<string, unknown>[] = [];
       try {
         output = readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -82,7 +82,13 @@ const canary = canaryConfigSchema.parse({
   ...(values['canary-window'] ? { windowSeconds: Number(values['canary-window']) } : {}),
   ...(values['canary-interval'] ? { intervalSeconds: Number(values['canary-interval']) } : {}),
 });
-const git = await run(['git', 'rev-parse', 'HEAD'], process.env);
+const gitSha = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
 const goldenVersions = new Set(read('golden/cases.jsonl').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { version: string }).version));
 
 const outcome = await runDeploy(
@@ -90,7 +96,7 @@ const outcome = await runDeploy(
     env: values.env!,
     workerName: workerName(read('wrangler.toml'), values.env!),
     targetUrl: values.target.replace(/\/+$/, ''),
-    gitSha: git.code === 0 ? git.stdout.trim() : 'unknown',
+    gitSha,
     appVersion: (JSON.parse(read('package.json')) as { version: string }).version,
     goldenVersion: [...goldenVersions].join(','),
     ...(process.env.CF_ACCESS_CLIENT_ID && process.env.CF_ACCESS_CLIENT_SECRET

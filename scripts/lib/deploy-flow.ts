@@ -92,6 +92,7 @@ export async function runDeploy(config: DeployConfig, deps: DeployDeps): Promise
     say(`3/6 eval ${versionId} with the production models before it serves users (0 %, version override)`);
     await deploy([`${previousVersionId}@100%`, `${versionId}@0%`], `stage ${versionId} at 0% for its eval`, 'staging the version at 0 %');
     await confirmOverride(config, deps, versionId);
+    say(`override confirmed: ${versionId} answers as ${versionMarker(config)}; running the production eval`);
     const evalEnv = {
       ...accessEnv(config),
       EVAL_VERSION_OVERRIDE: overrideHeader(config, versionId),
