@@ -68,7 +68,8 @@ const deps: DeployDeps = {
     }
   },
   async evaluate(args, env) {
-    return (await run([...evalCommand, ...args], { ...process.env, ...env })).code;
+    // One case at a time: the eval identity is one user to the production rate limiter (60 requests a minute).
+    return (await run([...evalCommand, ...args], { EVAL_CONCURRENCY: '1', ...process.env, ...env })).code;
   },
   fetch,
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),

@@ -2,6 +2,8 @@ import { env } from 'cloudflare:workers';
 import { sign } from 'hono/jwt';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
+import { getDb } from '../../src/db/client';
+import { ensureUser } from '../../src/db/users';
 
 const TEAM = 'https://acme.cloudflareaccess.com';
 const AUD = 'aud-tag-123';
@@ -50,6 +52,15 @@ describe('Cloudflare Access authentication', () => {
     const res = await me({ 'Cf-Access-Jwt-Assertion': await token({ email: 'pat@acme.test' }) });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ email: 'pat@acme.test', role: 'user', groups: [] });
+  });
+
+  it('should accept a registered Access service token by its client id and refuse an unregistered one', async () => {
+    await ensureUser(getDb(env.DB), { id: 'deploy-eval', email: 'abc123.access', name: 'deploy eval', role: 'reviewer', groups: ['golden-eval'] });
+    const registered = await me({ 'Cf-Access-Jwt-Assertion': await token({ common_name: 'abc123.access', sub: '' }) });
+    expect(registered.status).toBe(200);
+    expect(await registered.json()).toMatchObject({ id: 'deploy-eval', role: 'reviewer', groups: ['golden-eval'] });
+    const unknown = await me({ 'Cf-Access-Jwt-Assertion': await token({ common_name: 'nobody.access', sub: '' }) });
+    expect(unknown.status).toBe(401);
   });
 
   it('should accept the CF_Authorization cookie and make the bootstrap email the first operator', async () => {
