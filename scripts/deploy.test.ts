@@ -103,6 +103,8 @@ describe('npm run deploy', () => {
       versionsDeploy('version-1@100%'),
     ]);
     expect(run.evals[1]).toMatchObject({ versionId: 'version-2', sawVersion: marker });
+    const withdraw = run.wrangler.at(-1)!;
+    expect(withdraw[withdraw.indexOf('--message') + 1]).toBe('withdrawn before traffic: the production eval of version-2 failed (evals/report.md)');
     expect(maxShare(run.target, 'version-2')).toBe(0);
     expect(run.output).toContain('deploy: failed-before-traffic: the production eval of version-2 failed');
   });

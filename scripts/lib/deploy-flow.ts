@@ -83,7 +83,7 @@ export async function runDeploy(config: DeployConfig, deps: DeployDeps): Promise
 
   const undo = async (reason: string): Promise<DeployOutcome> => {
     say(`taking ${versionId} out of the deployment: ${reason}`);
-    const back = await deps.wrangler(['versions', 'deploy', `${previousVersionId}@100%`, '--message', `eval failed: ${reason}`.slice(0, 100), '--yes', '--env', config.env]);
+    const back = await deps.wrangler(['versions', 'deploy', `${previousVersionId}@100%`, '--message', `withdrawn before traffic: ${reason}`.slice(0, 100), '--yes', '--env', config.env]);
     if (back.code !== 0) say(`could not remove it (wrangler exit ${back.code}); it serves 0 % of traffic, so users are unaffected`);
     return { outcome: 'failed-before-traffic', reason, versionId, previousVersionId };
   };
