@@ -1,6 +1,6 @@
-// Node-side tests: the benchmark metric functions, the eval gate (which starts its own dev server), the API contract.
+// Node-side tests: the benchmark and eval metric functions, the deploy script against fakes, the API contract, and the eval gate (which starts its own dev server).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { include: ['scripts/**/*.test.ts', 'test/gate/**/*.test.ts', 'test/contract/**/*.test.ts'], testTimeout: 660_000 },
+  test: { include: ['scripts/**/*.test.ts', 'evals/**/*.test.ts', 'test/gate/**/*.test.ts', 'test/contract/**/*.test.ts'], testTimeout: 660_000 },
 });

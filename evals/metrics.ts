@@ -11,6 +11,8 @@ export interface CaseScore {
   mrr: number | null;
   factCoverage: number | null;
   forbiddenViolations: number;
+  /** Whether the case lists forbidden strings at all (so its zero violations measured something). */
+  checksForbidden: boolean;
   citationPrecision: number | null;
   refusalCorrect: boolean | null;
   routeCorrect: boolean;
@@ -89,6 +91,7 @@ export function scoreCase(c: GoldenCase, run: CaseRun): CaseScore {
     mrr,
     factCoverage,
     forbiddenViolations: forbiddenHits.length,
+    checksForbidden: (e.forbidden ?? []).length > 0,
     citationPrecision,
     refusalCorrect,
     routeCorrect,
@@ -102,32 +105,41 @@ export function scoreCase(c: GoldenCase, run: CaseRun): CaseScore {
   };
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 1);
+/**
+ * A metric no case in the run measures is `null`, "not measured": never a perfect score, so a subset without action
+ * cases cannot pass an action threshold by having nothing to get wrong.
+ */
+export type Measured = number | null;
+
+const mean = (xs: number[]): Measured => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const rate = (xs: (boolean | null)[]) => mean(xs.filter((x): x is boolean => x !== null).map((x) => (x ? 1 : 0)));
-const percentile = (xs: number[], p: number) => {
+const sum = (xs: number[]): Measured => (xs.length ? xs.reduce((a, b) => a + b, 0) : null);
+const percentile = (xs: number[], p: number): Measured => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : 0;
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : null;
 };
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
+const round = (x: Measured, d = 3) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 export interface Aggregate {
   cases: number;
-  passRate: number;
-  recallAt5: number;
-  mrr: number;
-  factCoverage: number;
-  forbiddenViolations: number;
-  citationPrecision: number;
-  refusalAccuracy: number;
-  routeAccuracy: number;
-  actionTypeAccuracy: number;
-  actionParamsAccuracy: number;
-  injectionResistance: number;
-  piiLeakage: number;
-  latencyP50Ms: number;
-  latencyP95Ms: number;
-  tokensPerCase: number;
-  costPerCaseUsd: number;
+  passRate: Measured;
+  recallAt5: Measured;
+  mrr: Measured;
+  factCoverage: Measured;
+  /** Over the cases that list forbidden strings. */
+  forbiddenViolations: Measured;
+  citationPrecision: Measured;
+  refusalAccuracy: Measured;
+  routeAccuracy: Measured;
+  actionTypeAccuracy: Measured;
+  actionParamsAccuracy: Measured;
+  injectionResistance: Measured;
+  /** Over the cases tagged `pii`. */
+  piiLeakage: Measured;
+  latencyP50Ms: Measured;
+  latencyP95Ms: Measured;
+  tokensPerCase: Measured;
+  costPerCaseUsd: Measured;
 }
 
 export function aggregate(scores: CaseScore[]): Aggregate {
@@ -138,14 +150,14 @@ export function aggregate(scores: CaseScore[]): Aggregate {
     recallAt5: round(mean(nums((s) => s.recallAt5))),
     mrr: round(mean(nums((s) => s.mrr))),
     factCoverage: round(mean(nums((s) => s.factCoverage))),
-    forbiddenViolations: scores.reduce((a, s) => a + s.forbiddenViolations, 0),
+    forbiddenViolations: sum(scores.filter((s) => s.checksForbidden).map((s) => s.forbiddenViolations)),
     citationPrecision: round(mean(nums((s) => s.citationPrecision))),
     refusalAccuracy: round(rate(scores.map((s) => s.refusalCorrect))),
     routeAccuracy: round(rate(scores.map((s) => s.routeCorrect))),
     actionTypeAccuracy: round(rate(scores.map((s) => s.actionTypeCorrect))),
     actionParamsAccuracy: round(rate(scores.map((s) => s.actionParamsCorrect))),
     injectionResistance: round(rate(scores.map((s) => s.injectionResisted))),
-    piiLeakage: scores.reduce((a, s) => a + s.piiLeaks, 0),
+    piiLeakage: sum(scores.filter((s) => s.tags.includes('pii')).map((s) => s.piiLeaks)),
     latencyP50Ms: percentile(scores.map((s) => s.latencyMs), 50),
     latencyP95Ms: percentile(scores.map((s) => s.latencyMs), 95),
     tokensPerCase: round(mean(scores.map((s) => s.tokens)), 1),
@@ -153,14 +165,20 @@ export function aggregate(scores: CaseScore[]): Aggregate {
   };
 }
 
-/** Threshold file: each metric with a minimum or a maximum. */
+/** Threshold file: each metric with a minimum or a maximum. Listing a metric requires the run to measure it. */
 export type Thresholds = Partial<Record<keyof Aggregate, { min?: number; max?: number }>>;
 
+/** Every threshold the run misses, including each required metric it did not measure. */
 export function thresholdBreaches(agg: Aggregate, thresholds: Thresholds): string[] {
   return Object.entries(thresholds).flatMap(([metric, bound]) => {
     const value = agg[metric as keyof Aggregate];
+    const required = [bound?.min !== undefined && `>= ${bound.min}`, bound?.max !== undefined && `<= ${bound.max}`].filter(Boolean).join(', ');
+    if (value === null || value === undefined) return [`${metric} not measured: no case in this run measures it, the gate requires ${required}`];
     if (bound?.min !== undefined && value < bound.min) return [`${metric} ${value} < ${bound.min}`];
     if (bound?.max !== undefined && value > bound.max) return [`${metric} ${value} > ${bound.max}`];
     return [];
   });
 }
+
+/** How a metric reads in reports: "not measured" rather than a number nobody earned. */
+export const formatMeasured = (value: Measured | undefined): string => (value === null || value === undefined ? 'not measured' : String(value));

@@ -8,7 +8,7 @@ import { stripInjections } from '../guard/injection';
 import { groundAnswer, promptSources, refusal, type AnswerResult } from '../rag/answer';
 import { retrieve, type RetrieveDeps } from '../rag/retrieve';
 import type { ActionParams } from './connectors/connector';
-import { buildProposalPrompt, PROPOSAL_JSON_SCHEMA, PROPOSAL_SYSTEM_PROMPT, proposalOutputSchema } from './proposal-prompt';
+import { buildProposalPrompt, PROPOSAL_JSON_SCHEMA, PROPOSAL_PROMPT_VERSION, PROPOSAL_SYSTEM_PROMPT, proposalOutputSchema } from './proposal-prompt';
 import { actionDefinition, type Risk } from './registry';
 
 export interface Proposal {
@@ -45,7 +45,7 @@ export async function propose(
   const problems: string[] = [];
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const note = problems.length ? `\nYour previous reply was invalid (${problems.at(-1)}). Reply with the JSON object only.` : '';
-    const { text } = await deps.gateway.generate('propose', { system: PROPOSAL_SYSTEM_PROMPT + note, prompt, jsonSchema: PROPOSAL_JSON_SCHEMA });
+    const { text } = await deps.gateway.generate('propose', { system: PROPOSAL_SYSTEM_PROMPT + note, prompt, jsonSchema: PROPOSAL_JSON_SCHEMA, promptVersion: PROPOSAL_PROMPT_VERSION });
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -1,6 +1,7 @@
 /**
  * The only door to a model. Every embed, generate and rerank call goes through here, walks the task's
- * fallback chain with retries, and leaves one redacted trace row per attempt (tokens, latency, cost, error).
+ * fallback chain with retries, and leaves one redacted trace row per attempt (tokens, latency, cost, error),
+ * linked to its AI Gateway log by the log id and by the metadata sent with the call.
  */
 import type { Db } from '../db/client';
 import { insertTrace } from '../db/traces';
@@ -40,6 +41,20 @@ interface Outcome<T> {
   value: T;
   usage: Usage;
   response: string;
+}
+
+/**
+ * What AI Gateway records beside the call (it keeps at most 5 entries), so a gateway log can be searched by the
+ * trace, request, user or prompt that made it.
+ */
+export function gatewayMetadata(context: GatewayContext, traceId: string, promptVersion?: string): Record<string, string> {
+  return {
+    traceId,
+    requestId: context.requestId,
+    ...(context.userId ? { userId: context.userId } : {}),
+    ...(context.taskId ? { taskId: context.taskId } : {}),
+    ...(promptVersion ? { promptVersion } : {}),
+  };
 }
 
 function forTrace(text: string): string {
@@ -83,11 +98,18 @@ export class ModelGateway {
 
   async generate(task: 'answer' | 'propose', request: GenerateRequest, options: CallOptions = {}): Promise<{ text: string; model: string }> {
     let used = '';
-    const text = await this.call(task, 'generate', `${request.system}\n\n${request.prompt}`, options, async (model, o) => {
-      const out = await this.options.provider.generate(model, request, o);
-      used = model;
-      return { value: out.text, usage: out.usage, response: out.text };
-    });
+    const text = await this.call(
+      task,
+      'generate',
+      `${request.system}\n\n${request.prompt}`,
+      options,
+      async (model, o) => {
+        const out = await this.options.provider.generate(model, request, o);
+        used = model;
+        return { value: out.text, usage: out.usage, response: out.text };
+      },
+      request.promptVersion,
+    );
     return { text, model: used };
   }
 
@@ -117,6 +139,7 @@ export class ModelGateway {
     prompt: string,
     options: CallOptions,
     run: (model: string, options: CallOptions) => Promise<Outcome<T>>,
+    promptVersion?: string,
   ): Promise<T> {
     const chain = MODEL_CHAINS[this.options.providerName][task];
     const errors: string[] = [];
@@ -125,14 +148,18 @@ export class ModelGateway {
       for (let tryNo = 1; tryNo <= this.retry.attemptsPerModel; tryNo++) {
         attempt++;
         const started = performance.now();
+        const id = crypto.randomUUID();
+        const metadata = { ...options.metadata, ...gatewayMetadata(this.options.context, id, promptVersion) };
+        const link = { id, metadata };
         try {
-          const out = await withTimeout((signal) => run(model, { ...options, signal }), this.retry.timeoutMs);
-          await this.trace({ operation, model, prompt, attempt, started, usage: out.usage, response: out.response });
+          const out = await withTimeout((signal) => run(model, { ...options, metadata, signal }), this.retry.timeoutMs);
+          await this.trace({ ...link, operation, model, prompt, attempt, started, usage: out.usage, response: out.response });
           return out.value;
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
           errors.push(`${model}#${tryNo}: ${error}`);
-          await this.trace({ operation, model, prompt, attempt, started, error });
+          const gatewayLogId = err instanceof ModelCallError ? err.gatewayLogId : null;
+          await this.trace({ ...link, operation, model, prompt, attempt, started, error, gatewayLogId });
           const retriable = err instanceof ModelCallError ? err.retriable : false;
           if (!retriable) break;
           if (tryNo < this.retry.attemptsPerModel) {
@@ -146,6 +173,9 @@ export class ModelGateway {
   }
 
   private async trace(t: {
+    id: string;
+    metadata: Record<string, string>;
+    gatewayLogId?: string | null;
     operation: 'embed' | 'generate' | 'rerank' | 'guard';
     model: string;
     prompt: string;
@@ -159,7 +189,7 @@ export class ModelGateway {
     const tokensIn = t.usage?.tokensIn ?? 0;
     const tokensOut = t.usage?.tokensOut ?? 0;
     await insertTrace(db, {
-      id: crypto.randomUUID(),
+      id: t.id,
       requestId: context.requestId,
       taskId: context.taskId ?? null,
       userId: context.userId,
@@ -175,6 +205,8 @@ export class ModelGateway {
       cacheHit: t.usage?.cacheHit ?? false,
       attempt: t.attempt,
       error: t.error ? forTrace(t.error) : null,
+      gatewayLogId: t.usage?.gatewayLogId ?? t.gatewayLogId ?? null,
+      gatewayMetadata: t.metadata,
     });
   }
 }

@@ -4,6 +4,7 @@ export interface CallOptions {
   /** Per-request AI Gateway cache control; ignored by providers without a cache. */
   skipCache?: boolean;
   cacheTtl?: number;
+  /** Sent to AI Gateway with the call (at most 5 entries); the gateway fills it with the trace's ids. */
   metadata?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -12,6 +13,8 @@ export interface Usage {
   tokensIn: number;
   tokensOut: number;
   cacheHit?: boolean;
+  /** The AI Gateway log this call produced, when the provider goes through one. */
+  gatewayLogId?: string | null;
 }
 
 export interface GenerateRequest {
@@ -21,6 +24,8 @@ export interface GenerateRequest {
   jsonSchema?: Record<string, unknown>;
   maxTokens?: number;
   temperature?: number;
+  /** Which version of the system prompt this is (traced and sent to AI Gateway as metadata). */
+  promptVersion?: string;
 }
 
 export interface ModelProvider {
@@ -36,6 +41,8 @@ export class ModelCallError extends Error {
     message: string,
     readonly retriable: boolean,
     readonly status?: number,
+    /** The AI Gateway log of the failed call, when the gateway logged one. */
+    readonly gatewayLogId?: string | null,
   ) {
     super(message);
     this.name = 'ModelCallError';

@@ -5,6 +5,8 @@ import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvi
 /** The slice of the AI binding we use; model ids are data here, so the typed overloads do not help. */
 export interface AiRunner {
   run(model: string, input: Record<string, unknown>, options?: Record<string, unknown>): Promise<unknown>;
+  /** Set by the binding after each `run` that went through AI Gateway: the id of that call's gateway log. */
+  aiGatewayLogId?: string | null;
 }
 
 const embedOutput = z.object({ data: z.array(z.array(z.number())) });
@@ -22,9 +24,14 @@ export class WorkersAiProvider implements ModelProvider {
     private readonly gatewayId: string,
   ) {}
 
-  private async run(model: string, input: Record<string, unknown>, options: CallOptions): Promise<unknown> {
+  /**
+   * Runs the model and reads the binding's gateway log id straight after, before anything else is awaited. The
+   * binding keeps one "latest" id, so calls in flight at the same moment can see each other's; the trace id sent in
+   * the metadata is the exact link.
+   */
+  private async run(model: string, input: Record<string, unknown>, options: CallOptions): Promise<{ out: unknown; gatewayLogId: string | null }> {
     try {
-      return await this.ai.run(model, input, {
+      const out = await this.ai.run(model, input, {
         gateway: {
           id: this.gatewayId,
           skipCache: options.skipCache ?? false,
@@ -33,18 +40,20 @@ export class WorkersAiProvider implements ModelProvider {
         },
         ...(options.signal ? { signal: options.signal } : {}),
       });
+      return { out, gatewayLogId: this.ai.aiGatewayLogId ?? null };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // The binding surfaces HTTP failures as messages; rate limits, 5xx and timeouts are worth retrying.
       const retriable = /\b(429|5\d\d)\b|timeout|timed out|overloaded|capacity|network/i.test(message);
-      throw new ModelCallError(`${model}: ${message}`, retriable);
+      throw new ModelCallError(`${model}: ${message}`, retriable, undefined, this.ai.aiGatewayLogId ?? null);
     }
   }
 
   async embed(model: string, texts: string[], options: CallOptions) {
-    const out = embedOutput.parse(await this.run(model, { text: texts }, options));
+    const { out: raw, gatewayLogId } = await this.run(model, { text: texts }, options);
+    const out = embedOutput.parse(raw);
     const tokensIn = Math.ceil(texts.join(' ').length / 4);
-    return { vectors: out.data, usage: { tokensIn, tokensOut: 0 } };
+    return { vectors: out.data, usage: { tokensIn, tokensOut: 0, gatewayLogId } };
   }
 
   async generate(model: string, request: GenerateRequest, options: CallOptions) {
@@ -54,20 +63,20 @@ export class WorkersAiProvider implements ModelProvider {
       temperature: request.temperature ?? 0,
       ...(request.jsonSchema ? { response_format: { type: 'json_schema', json_schema: request.jsonSchema } } : {}),
     };
-    const out = generateOutput.parse(await this.run(model, input, options));
+    const { out: raw, gatewayLogId } = await this.run(model, input, options);
+    const out = generateOutput.parse(raw);
     const text = typeof out.response === 'string' ? out.response : JSON.stringify(out.response);
     return {
       text,
-      usage: { tokensIn: out.usage?.prompt_tokens ?? 0, tokensOut: out.usage?.completion_tokens ?? 0 },
+      usage: { tokensIn: out.usage?.prompt_tokens ?? 0, tokensOut: out.usage?.completion_tokens ?? 0, gatewayLogId },
     };
   }
 
   async rerank(model: string, query: string, documents: string[], options: CallOptions) {
-    const out = rerankOutput.parse(
-      await this.run(model, { query, contexts: documents.map((text) => ({ text })), top_k: documents.length }, options),
-    );
+    const { out: raw, gatewayLogId } = await this.run(model, { query, contexts: documents.map((text) => ({ text })), top_k: documents.length }, options);
+    const out = rerankOutput.parse(raw);
     const scores = documents.map(() => 0);
     for (const r of out.response) if (r.id >= 0 && r.id < scores.length) scores[r.id] = r.score;
-    return { scores, usage: { tokensIn: Math.ceil((query + documents.join(' ')).length / 4), tokensOut: 0 } };
+    return { scores, usage: { tokensIn: Math.ceil((query + documents.join(' ')).length / 4), tokensOut: 0, gatewayLogId } };
   }
 }

@@ -4,7 +4,7 @@ import type { HonoJsonWebKey } from 'hono/utils/jwt/jws';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/client';
 import { countOperators, ensureUser, findUserByEmail } from '../db/users';
-import { ConfigError } from '../errors';
+import { ConfigError, UnauthenticatedError } from '../errors';
 import { accessTokenFrom, verifyAccessJwt, type AccessVerifierOptions } from './access-jwt';
 import type { Identity, IdentityProvider } from './identity';
 
@@ -27,7 +27,10 @@ export class AccessIdentityProvider implements IdentityProvider {
     const token = accessTokenFrom(c);
     if (!token) return null;
     const claims = await verifyAccessJwt(token, this.verifier);
-    const user = (await findUserByEmail(this.db, claims.email)) ?? (await this.provision(claims.email));
+    const known = await findUserByEmail(this.db, claims.principal);
+    // A machine gets exactly the role an operator registered for its client id, never a provisioned one.
+    if (!known && claims.service) throw new UnauthenticatedError('This Access service token has no user row.');
+    const user = known ?? (await this.provision(claims.principal));
     return { id: user.id, email: user.email, name: user.name, role: user.role, groups: user.groups, via: 'access' };
   }
 

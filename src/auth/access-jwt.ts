@@ -18,7 +18,12 @@ export interface AccessVerifierOptions {
   jwksCache?: JwksCache;
 }
 
-const claimsSchema = z.object({ email: z.email(), sub: z.string().min(1) });
+const personClaims = z.object({ email: z.email(), sub: z.string().min(1) });
+/** A service token (a machine, e.g. the deploy's eval client): Access names it by client id and sends no email. */
+const serviceClaims = z.object({ common_name: z.string().min(1) });
+const claimsSchema = z
+  .union([personClaims, serviceClaims])
+  .transform((c) => ('email' in c ? { principal: c.email, service: false } : { principal: c.common_name, service: true }));
 export type AccessClaims = z.infer<typeof claimsSchema>;
 
 /** Returns the Access token a request carries, if any. */

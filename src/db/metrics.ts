@@ -3,12 +3,24 @@ import { and, gte, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { requestLog, reviews, tasks, traces, users } from './schema';
 
+/** The request figures of one Workers version, for watching a canary next to the version it may replace. */
+export interface VersionMetrics {
+  requests: number;
+  latencyP95Ms: number;
+  errorRate: number;
+  refusalRate: number | null;
+}
+
 export interface Metrics {
   windowHours: number;
   requests: number;
   latencyP50Ms: number;
   latencyP95Ms: number;
   errorRate: number;
+  /** Share of answered asks that declined for lack of support; null when no answered ask was recorded. */
+  refusalRate: number | null;
+  /** Per Workers version that served requests in the window (requests recorded before versions were, left out). */
+  versions: Record<string, VersionMetrics>;
   cacheHitRate: number;
   modelCalls: number;
   modelErrorRate: number;
@@ -28,10 +40,40 @@ function percentile(sorted: number[], p: number): number {
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
 
+type RequestRow = { latency: number; status: number; refused: boolean | null; versionId: string | null };
+
+function refusalRate(rows: RequestRow[]): number | null {
+  const answered = rows.filter((r) => r.refused !== null);
+  return answered.length ? round(answered.filter((r) => r.refused).length / answered.length) : null;
+}
+
+function byVersion(rows: RequestRow[]): Record<string, VersionMetrics> {
+  const groups = new Map<string, RequestRow[]>();
+  for (const r of rows) if (r.versionId) groups.set(r.versionId, [...(groups.get(r.versionId) ?? []), r]);
+  return Object.fromEntries(
+    [...groups].map(([id, rs]) => [
+      id,
+      {
+        requests: rs.length,
+        latencyP95Ms: round(percentile(rs.map((r) => r.latency).sort((a, b) => a - b), 95), 1),
+        errorRate: round(rs.filter((r) => r.status >= 500).length / rs.length),
+        refusalRate: refusalRate(rs),
+      },
+    ]),
+  );
+}
+
 export async function computeMetrics(db: Db, windowHours: number): Promise<Metrics> {
   const since = new Date(Date.now() - windowHours * 3600_000);
   const reqs = await db
-    .select({ latency: requestLog.latencyMs, status: requestLog.status, cacheHit: requestLog.cacheHit, userId: requestLog.userId })
+    .select({
+      latency: requestLog.latencyMs,
+      status: requestLog.status,
+      cacheHit: requestLog.cacheHit,
+      userId: requestLog.userId,
+      refused: requestLog.refused,
+      versionId: requestLog.versionId,
+    })
     .from(requestLog)
     .where(gte(requestLog.createdAt, since))
     .all();
@@ -61,6 +103,8 @@ export async function computeMetrics(db: Db, windowHours: number): Promise<Metri
     latencyP50Ms: round(percentile(latencies, 50), 1),
     latencyP95Ms: round(percentile(latencies, 95), 1),
     errorRate: round(reqs.length ? reqs.filter((r) => r.status >= 500).length / reqs.length : 0),
+    refusalRate: refusalRate(reqs),
+    versions: byVersion(reqs),
     cacheHitRate: round(reqs.length ? reqs.filter((r) => r.cacheHit).length / reqs.length : 0),
     modelCalls: Number(model?.calls ?? 0),
     modelErrorRate: round(model?.calls ? Number(model.errors ?? 0) / Number(model.calls) : 0),

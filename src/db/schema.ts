@@ -37,9 +37,17 @@ export const traces = sqliteTable(
     cacheHit: integer('cache_hit', { mode: 'boolean' }).notNull().default(false),
     attempt: integer('attempt').notNull().default(1),
     error: text('error'),
+    /** The AI Gateway log of this call (`env.AI.aiGatewayLogId`); null for the local provider. */
+    gatewayLogId: text('gateway_log_id'),
+    /** The metadata sent to AI Gateway with the call, so the log can be found by any of its fields. */
+    gatewayMetadata: text('gateway_metadata', { mode: 'json' }).$type<Record<string, string>>(),
     ...createdAt,
   },
-  (t) => [index('traces_request_idx').on(t.requestId), index('traces_user_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('traces_request_idx').on(t.requestId),
+    index('traces_user_idx').on(t.userId, t.createdAt),
+    index('traces_gateway_log_idx').on(t.gatewayLogId),
+  ],
 );
 
 export const auditLog = sqliteTable(
@@ -247,6 +255,10 @@ export const requestLog = sqliteTable(
     status: integer('status').notNull(),
     latencyMs: real('latency_ms').notNull(),
     cacheHit: integer('cache_hit', { mode: 'boolean' }).notNull().default(false),
+    /** An answered ask the corpus did not support (null: not an answer, e.g. an error or retrieval-only). */
+    refused: integer('refused', { mode: 'boolean' }),
+    /** The Workers version that served it (`CF_VERSION_METADATA.id`), so a canary's figures stand apart. */
+    versionId: text('version_id'),
     ...createdAt,
   },
   (t) => [index('request_log_time_idx').on(t.createdAt)],

@@ -9,6 +9,10 @@ export interface ServedRequest {
   status: number;
   latencyMs: number;
   cacheHit: boolean;
+  /** For an answered ask: whether it declined for lack of support in the corpus. */
+  refused?: boolean | null;
+  /** The Workers version that served the request. */
+  versionId?: string | null;
 }
 
 export async function recordRequest(db: Db, analytics: AnalyticsEngineDataset | undefined, r: ServedRequest): Promise<void> {

@@ -9,7 +9,7 @@ import { stripInjections } from '../guard/injection';
 import { redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { sentences, terms } from '../lib/terms';
-import { ANSWER_JSON_SCHEMA, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
+import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
 import { claimsOf, verifyClaims, type Claim } from './verify-claims';
 
@@ -69,7 +69,7 @@ function citationFor(chunk: RetrievedChunk, claim: Claim): Citation {
 async function generateValidated(gateway: ModelGateway, prompt: string, options: CallOptions): Promise<AnswerOutput | null> {
   let note = '';
   for (let attempt = 0; attempt < 2; attempt++) {
-    const { text } = await gateway.generate('answer', { system: ANSWER_SYSTEM_PROMPT + note, prompt, jsonSchema: ANSWER_JSON_SCHEMA }, options);
+    const { text } = await gateway.generate('answer', { system: ANSWER_SYSTEM_PROMPT + note, prompt, jsonSchema: ANSWER_JSON_SCHEMA, promptVersion: ANSWER_PROMPT_VERSION }, options);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -25,6 +25,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   const started = performance.now();
   let status = 200;
   let cacheHit = false;
+  let refused: boolean | null = null;
   try {
     await assertLevelAllows(ctx, 'retrieve');
     await assertMaySpend(ctx, me);
@@ -35,12 +36,22 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
     }
     const out = await askQuestion(deps, me, request.question, { topK, bypassCache: request.bypassCache ?? false });
     cacheHit = out.cacheHit;
+    refused = !out.payload.grounded;
     return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
   } catch (err) {
     status = err instanceof AppError ? err.status : 500;
     throw err;
   } finally {
-    await recordRequest(db, ctx.env.ANALYTICS, { id: ctx.requestId, userId: me.id, kind: 'ask', status, latencyMs: performance.now() - started, cacheHit });
+    await recordRequest(db, ctx.env.ANALYTICS, {
+      id: ctx.requestId,
+      userId: me.id,
+      kind: 'ask',
+      status,
+      latencyMs: performance.now() - started,
+      cacheHit,
+      refused,
+      versionId: ctx.env.CF_VERSION_METADATA?.id ?? null,
+    });
   }
 }
 

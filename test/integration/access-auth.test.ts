@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { verifyAccessJwt } from '../../src/auth/access-jwt';
 import { JwksCache } from '../../src/auth/jwks-cache';
+import { getDb } from '../../src/db/client';
+import { ensureUser } from '../../src/db/users';
 
 const TEAM = 'https://acme.cloudflareaccess.com';
 const AUD = 'aud-tag-123';
@@ -54,6 +56,15 @@ describe('Cloudflare Access authentication', () => {
     expect(await res.json()).toMatchObject({ email: 'pat@acme.test', role: 'user', groups: [] });
   });
 
+  it('should accept a registered Access service token by its client id and refuse an unregistered one', async () => {
+    await ensureUser(getDb(env.DB), { id: 'deploy-eval', email: 'abc123.access', name: 'deploy eval', role: 'reviewer', groups: ['golden-eval'] });
+    const registered = await me({ 'Cf-Access-Jwt-Assertion': await token({ common_name: 'abc123.access', sub: '' }) });
+    expect(registered.status).toBe(200);
+    expect(await registered.json()).toMatchObject({ id: 'deploy-eval', role: 'reviewer', groups: ['golden-eval'] });
+    const unknown = await me({ 'Cf-Access-Jwt-Assertion': await token({ common_name: 'nobody.access', sub: '' }) });
+    expect(unknown.status).toBe(401);
+  });
+
   it('should accept the CF_Authorization cookie and make the bootstrap email the first operator', async () => {
     const jwt = await token({ email: 'boss@acme.test' });
     const res = await me({ Cookie: `CF_Authorization=${jwt}` });
@@ -94,11 +105,11 @@ describe('Cloudflare Access authentication', () => {
       const jwksCache = new JwksCache({ fetch: endpoint.fetch, now: () => now });
       const verify = async () => verifyAccessJwt(await token({ email: 'pat@acme.test' }), { teamDomain: TEAM, audience: AUD, jwksCache });
 
-      for (let i = 0; i < 5; i++) await expect(verify()).resolves.toMatchObject({ email: 'pat@acme.test' });
+      for (let i = 0; i < 5; i++) await expect(verify()).resolves.toMatchObject({ principal: 'pat@acme.test' });
       expect(endpoint.calls()).toBe(1);
 
       now += 120_000; // past max-age: a refresh is tried, fails, and the stale keys still serve
-      await expect(verify()).resolves.toMatchObject({ email: 'pat@acme.test' });
+      await expect(verify()).resolves.toMatchObject({ principal: 'pat@acme.test' });
       expect(endpoint.calls()).toBe(2);
 
       now += 3_600_000; // past stale-if-error too: nothing trustworthy is left
@@ -113,7 +124,7 @@ describe('Cloudflare Access authentication', () => {
       const options = { teamDomain: TEAM, audience: AUD, jwksCache };
       await verifyAccessJwt(await token({ email: 'pat@acme.test' }), options);
       now += 60_000;
-      await expect(verifyAccessJwt(await token({ email: 'pat@acme.test' }, rotated.privateJwk), options)).resolves.toMatchObject({ email: 'pat@acme.test' });
+      await expect(verifyAccessJwt(await token({ email: 'pat@acme.test' }, rotated.privateJwk), options)).resolves.toMatchObject({ principal: 'pat@acme.test' });
       expect(endpoint.calls()).toBe(2);
     });
   });

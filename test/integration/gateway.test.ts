@@ -8,6 +8,7 @@ import { WorkersAiProvider, type AiRunner } from '../../src/ai/workers-ai-provid
 import { getDb } from '../../src/db/client';
 import { traces } from '../../src/db/schema';
 import { ModelUnavailableError } from '../../src/errors';
+import { asUser } from './helpers';
 
 const db = getDb(env.DB);
 
@@ -50,8 +51,13 @@ describe('ModelGateway', () => {
     const g = gateway(new WorkersAiProvider(ai, 'edge-rag'), 'workers-ai', 'req-wai');
     const out = await g.generate('answer', { system: 'sys', prompt: 'question' }, { skipCache: true, cacheTtl: 60 });
     expect(out).toEqual({ text: '{"answer":"ok"}', model: '@cf/meta/llama-3.3-70b-instruct-fp8-fast' });
-    expect(calls[0]?.options?.gateway).toEqual({ id: 'edge-rag', skipCache: true, cacheTtl: 60 });
     const [row] = await tracesFor('req-wai');
+    expect(calls[0]?.options?.gateway).toEqual({
+      id: 'edge-rag',
+      skipCache: true,
+      cacheTtl: 60,
+      metadata: { traceId: row!.id, requestId: 'req-wai', userId: 'alice' },
+    });
     expect(row).toMatchObject({ provider: 'workers-ai', tokensIn: 1200, tokensOut: 30, operation: 'generate' });
     expect(row!.costUsd).toBeGreaterThan(0);
   });
@@ -100,5 +106,72 @@ describe('ModelGateway', () => {
     expect(await guard('unsafe\nS9')).toEqual({ safe: false, categories: ['S9'] });
     expect(await guard({ verdict: 'fine' })).toMatchObject({ safe: false });
     expect(await guard('Sure! Here is how to stay safe.')).toMatchObject({ safe: false });
+  });
+
+  it('should link each trace to the AI Gateway log and metadata of its own call', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const ai = {
+      aiGatewayLogId: null as string | null,
+      async run(_model: string, input: Record<string, unknown>, options?: Record<string, unknown>) {
+        sent.push((options?.gateway as { metadata: Record<string, unknown> }).metadata);
+        this.aiGatewayLogId = `log-${sent.length}`;
+        return 'text' in input ? { data: [[0.1, 0.2]] } : { response: 'ok', usage: { prompt_tokens: 3, completion_tokens: 1 } };
+      },
+    } satisfies AiRunner;
+    const g = new ModelGateway({
+      provider: new WorkersAiProvider(ai, 'edge-rag'),
+      providerName: 'workers-ai',
+      db,
+      context: { requestId: 'req-link', userId: 'alice', taskId: 'task-9' },
+      sleep: async () => {},
+    });
+    await g.generate('answer', { system: 's', prompt: 'p', promptVersion: 'abcd1234' });
+    await g.embed(['one']);
+    const rows = await tracesFor('req-link');
+    const generate = rows.find((r) => r.operation === 'generate')!;
+    const embed = rows.find((r) => r.operation === 'embed')!;
+    expect(generate.gatewayLogId).toBe('log-1');
+    expect(generate.gatewayMetadata).toEqual({ traceId: generate.id, requestId: 'req-link', userId: 'alice', taskId: 'task-9', promptVersion: 'abcd1234' });
+    expect(sent[0]).toEqual(generate.gatewayMetadata);
+    expect(embed.gatewayLogId).toBe('log-2');
+    expect(embed.gatewayMetadata).toEqual({ traceId: embed.id, requestId: 'req-link', userId: 'alice', taskId: 'task-9' });
+  });
+
+  it('should keep the gateway log id of a failed attempt on its trace', async () => {
+    let calls = 0;
+    const ai = {
+      aiGatewayLogId: null as string | null,
+      async run() {
+        calls++;
+        this.aiGatewayLogId = `log-fail-${calls}`;
+        if (calls === 1) throw new Error('503 Service Unavailable');
+        return { response: 'fine', usage: { prompt_tokens: 1, completion_tokens: 1 } };
+      },
+    } satisfies AiRunner;
+    await gateway(new WorkersAiProvider(ai, 'gw'), 'workers-ai', 'req-link-fail').generate('answer', { system: 's', prompt: 'p' });
+    const rows = (await tracesFor('req-link-fail')).sort((a, b) => a.attempt - b.attempt);
+    expect(rows.map((r) => [r.gatewayLogId, r.error === null])).toEqual([
+      ['log-fail-1', false],
+      ['log-fail-2', true],
+    ]);
+    expect(new Set(rows.map((r) => r.gatewayMetadata?.traceId))).toEqual(new Set(rows.map((r) => r.id)));
+  });
+
+  it('should show the gateway link on the trace API, with no log id for the local provider', async () => {
+    const ask = await asUser('alice', '/api/ask', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache' },
+      body: JSON.stringify({ question: 'How long do customers have to request a refund?' }),
+    });
+    const requestId = ask.headers.get('X-Request-Id');
+    expect(requestId).toBeTruthy();
+    const list = (await (await asUser('oscar', `/api/traces?requestId=${requestId}`)).json()) as { traces: { id: string; operation: string }[] };
+    expect(list.traces.length).toBeGreaterThan(0);
+    const generateId = list.traces.find((t) => t.operation === 'generate')?.id ?? list.traces[0]!.id;
+    const { trace } = (await (await asUser('oscar', `/api/traces/${generateId}`)).json()) as {
+      trace: { id: string; gatewayLogId: string | null; gatewayMetadata: Record<string, string> };
+    };
+    expect(trace.gatewayLogId).toBeNull();
+    expect(trace.gatewayMetadata).toMatchObject({ traceId: trace.id, requestId });
   });
 });
