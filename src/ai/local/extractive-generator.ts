@@ -105,7 +105,7 @@ export function rankSentences(prompt: string): { candidates: Candidate[]; covere
   const covered = new Map<Candidate, number>();
   for (const c of candidates) {
     covered.set(c, coverage(c) * (1 - RANK_PENALTY * c.rank));
-    c.score = covered.get(c)! * kindWeight(kinds, c.text) * (keyed(c) ? KEYED_ROW_WEIGHT : 1);
+    c.score = covered.get(c)! * kindWeight(kinds, c.text, focus) * (keyed(c) ? KEYED_ROW_WEIGHT : 1);
   }
   return { candidates: candidates.sort((a, b) => b.score - a.score), covered, focus };
 }

@@ -17,6 +17,11 @@ describe('focusTerms', () => {
     expect(focusTerms('which dose applies', (t) => t === 'dose').map((s) => s[0])).toEqual(['dose', 'apply']);
   });
 
+  it("should drop who asks and when it happened, which the policy does not depend on", () => {
+    expect(focusTerms('Customer at [REDACTED:phone] wants to know how long the RMA number stays valid.', everything).map((s) => s[0])).toEqual(['rma', 'number', 'stay', 'valid']);
+    expect(focusTerms("my points from last week's order aren't there yet", everything).map((s) => s[0])).toEqual(['point', 'order']);
+  });
+
   it('should give an everyday word the policy word as an alternative', () => {
     expect(focusTerms('items bought in December', everything)).toContainEqual(['bought', 'purchas', 'buy']);
     expect(focusTerms('how long is the link good for', everything).map((s) => s[0])).toEqual(['link', 'valid']);
@@ -50,5 +55,12 @@ describe('kindWeight', () => {
     expect(kindWeight(amount, 'Overnight shipping is not available to PO boxes.')).toBeLessThan(1);
     expect(kindWeight(answerKinds('When is the card charged?'), 'The card is charged when the order ships.')).toBeGreaterThan(1);
     expect(kindWeight(new Set(), 'anything')).toBe(1);
+  });
+
+  it('should prefer, for "how many", the number that counts the asked-about thing', () => {
+    const question = 'how many photos does a claim need';
+    const focus = focusTerms(question, everything);
+    const kinds = answerKinds(question);
+    expect(kindWeight(kinds, 'at least two photos of the defect', focus)).toBeGreaterThan(kindWeight(kinds, 'The team reviews photos within 2 business days.', focus));
   });
 });

@@ -35,6 +35,9 @@ const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 4);
 const RESTATED: readonly [RegExp, string][] = [
   [/\bgood\s+for\b/gi, 'valid for'],
   [/\brun\s+out\b/gi, 'expire'],
+  // Who is asking and when it happened frame the question; the policy does not depend on them.
+  [/\b(?:a|the|my|our|this)?\s*(?:customer|caller|client|buyer)\b[^.?!]{0,60}?\b(?:asks?|asking|asked|wants?\s+to\s+know|wondering|wonders|would\s+like\s+to\s+know|needs?\s+to\s+know)\b(?:\s+(?:if|whether|about))?/gi, ' '],
+  [/\b(?:last|this|next)\s+(?:week|month|year|night|weekend)(?:'s)?\b|\b(?:yesterday|today|tonight|tomorrow|ago|recently)\b/gi, ' '],
 ];
 
 /** Everyday words and the words policies use for them; either one answers the question's word. */
@@ -50,6 +53,7 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
   picture: ['photo'],
   parcel: ['package'],
   send: ['return'],
+  use: ['redeem', 'redemption', 'spend'],
 };
 
 /**
@@ -61,7 +65,7 @@ export function focusTerms(question: string, known: (term: string) => boolean): 
   return words(text)
     .filter((w) => !FILLER.has(w) && !STOPWORDS.has(w))
     .map(stem)
-    .filter((t) => !STOPWORDS.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
+    .filter((t) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
     .map((t) => [t, ...(ALTERNATIVES[t] ?? [])]);
 }
 
@@ -107,10 +111,20 @@ export function answerKinds(question: string): Set<AnswerKind> {
   return kinds;
 }
 
+/** A number right before one of the asked-about words ("two photos", "14 countries"): the count itself. */
+function countsFocus(text: string, focus: readonly string[][]): boolean {
+  const ws = words(text);
+  const number = new RegExp(String.raw`^(?:\d[\d,.]*|${NUMBER_WORD})$`, 'i');
+  return ws.some((w, i) => number.test(w) && [ws[i + 1], ws[i + 2]].some((next) => next !== undefined && focus.some((slot) => slot.includes(stem(next)))));
+}
+
 /** Ranking weight for a sentence given the kinds asked for: above 1 when it states one, below when it states none. */
-export function kindWeight(kinds: ReadonlySet<AnswerKind>, text: string): number {
+export function kindWeight(kinds: ReadonlySet<AnswerKind>, text: string, focus: readonly string[][] = []): number {
   if (kinds.size === 0) return 1;
-  const factual = [...kinds].filter((k) => k !== 'rule');
+  if (kinds.has('count') && countsFocus(text, focus)) return 1.3;
+  const factual = [...kinds].filter((k) => k !== 'rule' && k !== 'count');
+  if (kinds.has('count') && STATES.count.test(text)) return factual.some((k) => STATES[k].test(text)) ? 1.3 : 1;
   if (factual.length) return factual.some((k) => STATES[k].test(text)) ? 1.3 : 0.85;
+  if (kinds.has('count')) return 0.85;
   return STATES.rule.test(text) ? 1.15 : 0.95;
 }
