@@ -133,4 +133,12 @@ describe('generateExtractiveAnswer', () => {
   it('should still refuse a colloquial question the sources do not answer', () => {
     expect(ask("yo what's the best pizza place near the Denver store?")).toEqual(REFUSAL);
   });
+
+  it('should answer the second half of a two-part question from the same document', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'International shipping', section: 'Countries', text: 'We ship to Canada, Mexico and Japan.' },
+      { n: 2, title: 'International shipping', section: 'Cost', text: 'Delivery takes 10 to 21 business days. The flat rate is $24.95 per order.' },
+    ];
+    expect(ask('do u ship to canada and how much is it', sources).answer).toBe('We ship to Canada, Mexico and Japan. [1] The flat rate is $24.95 per order. [2]');
+  });
 });

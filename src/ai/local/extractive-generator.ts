@@ -8,7 +8,7 @@
 import { fuzzyEqual, idfTable } from '../../lib/similarity';
 import { sentences, stem, terms, words } from '../../lib/terms';
 import { readPrompt, type PromptSource } from '../../rag/prompt-format';
-import { answerKinds, focusTerms, kindWeight, withoutExclusions } from './question-focus';
+import { answerKinds, asksTwoThings, focusTerms, kindWeight, statesKind, withoutExclusions, type AnswerKind } from './question-focus';
 
 /** Below this share of the question's weight, the context does not answer it. */
 const MIN_COVERAGE = 0.4;
@@ -24,6 +24,7 @@ const KEYED_ROW_WEIGHT = 1.1;
 
 export interface Candidate {
   n: number;
+  title: string;
   rank: number;
   text: string;
   own: Set<string>;
@@ -78,7 +79,7 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
     const text = cleanSentence(isRow ? line.replace(/^\|\s*|\s*\|$/g, '').replace(/\s*\|\s*/g, ' | ') : line);
     const own = new Set([...terms(text), ...joinedPairs(text)]);
     const key = isRow ? terms(text.split(' | ')[0] ?? '') : [];
-    if (terms(text).length >= 2) out.push({ n: source.n, rank, text, own, context: new Set([...section, ...tableHeader, ...listLead]), key, score: 0 });
+    if (terms(text).length >= 2) out.push({ n: source.n, title: source.title, rank, text, own, context: new Set([...section, ...tableHeader, ...listLead]), key, score: 0 });
     // A line that introduces a list ("Every claim needs:") is read with each of its items.
     if (!isItem && !isRow && text.endsWith(':')) listLead = terms(text);
   }
@@ -86,7 +87,13 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
 }
 
 /** Every context sentence with its coverage of the question and its ranking score, best first. */
-export function rankSentences(prompt: string): { candidates: Candidate[]; covered: Map<Candidate, number>; focus: string[][] } {
+export function rankSentences(prompt: string): {
+  candidates: Candidate[];
+  covered: Map<Candidate, number>;
+  focus: string[][];
+  kinds: Set<AnswerKind>;
+  question: string;
+} {
   const { sources, question } = readPrompt(prompt);
   const candidates = sources.flatMap(candidatesOf);
   const vocabulary = new Set(candidates.flatMap((c) => [...c.own, ...c.context]));
@@ -107,11 +114,11 @@ export function rankSentences(prompt: string): { candidates: Candidate[]; covere
     covered.set(c, coverage(c) * (1 - RANK_PENALTY * c.rank));
     c.score = covered.get(c)! * kindWeight(kinds, c.text, focus) * (keyed(c) ? KEYED_ROW_WEIGHT : 1);
   }
-  return { candidates: candidates.sort((a, b) => b.score - a.score), covered, focus };
+  return { candidates: candidates.sort((a, b) => b.score - a.score), covered, focus, kinds, question };
 }
 
 export function generateExtractiveAnswer(prompt: string): { answer: string; citations: number[]; confidence: number } {
-  const { candidates, covered, focus: q } = rankSentences(prompt);
+  const { candidates, covered, focus: q, kinds, question } = rankSentences(prompt);
   // Only sentences that cover enough of the question compete; among them, the kind of answer decides.
   const top = Math.max(0, ...covered.values());
   if (q.length === 0 || top < MIN_COVERAGE) return { answer: '', citations: [], confidence: 0 };
@@ -127,6 +134,15 @@ export function generateExtractiveAnswer(prompt: string): { answer: string; cita
     if (!adds || chosen.some((x) => x.text === c.text)) continue;
     chosen.push(c);
     for (const slot of q) if (matches(c, slot)) seen.add(slot);
+  }
+  // The second half of a two-part question ("…, and how much is it?") names no new word to match; it is
+  // answered by the best sentence of the same document that states the kind of thing it asks for.
+  if (asksTwoThings(question)) {
+    for (const kind of [...kinds].filter((k) => k !== 'rule')) {
+      if (chosen.length >= MAX_SENTENCES || chosen.some((c) => statesKind(kind, c.text))) continue;
+      const extra = candidates.find((c) => c.title === best.title && !chosen.includes(c) && statesKind(kind, c.text));
+      if (extra) chosen.push(extra);
+    }
   }
   return {
     answer: chosen.map((c) => `${c.text} [${c.n}]`).join(' '),

@@ -54,6 +54,7 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
   parcel: ['package'],
   send: ['return'],
   use: ['redeem', 'redemption', 'spend'],
+  return: ['refund'],
 };
 
 /**
@@ -101,7 +102,7 @@ export function answerKinds(question: string): Set<AnswerKind> {
   const q = withCueWords(question);
   const kinds = new Set<AnswerKind>();
   if (/\bhow\s+(?:long|soon|fast|quickly)\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:minutes|hours|days|weeks|months|years)\b|\b(?:till|until)\b|\bexpire|\brun\s+out\b|\blast\b|\bvalid\b/.test(q)) kinds.add('duration');
-  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge)\b/.test(q)) kinds.add('amount');
+  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive)\b/.test(q)) kinds.add('amount');
   if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)/.test(q)) kinds.add('count');
   if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b/.test(q)) {
     kinds.add('time');
@@ -109,6 +110,16 @@ export function answerKinds(question: string): Set<AnswerKind> {
   }
   if (/^\W*(?:(?:so|and|hey|hi|ok)\W+)*(?:can|could|may|do|does|is|are|am)\s+(?:i|we|you|they|a|an|the|my|customers?|someone|it)\b|\b(?:allowed|possible|permitted)\b/.test(q)) kinds.add('rule');
   return kinds;
+}
+
+/** Does the sentence state a thing of this kind (an amount, a duration, a time, a count, a rule)? */
+export function statesKind(kind: AnswerKind, text: string): boolean {
+  return STATES[kind].test(text);
+}
+
+/** "Do you ship to Canada, and how much is it?": a second question joined to the first. */
+export function asksTwoThings(question: string): boolean {
+  return /\band\s+(?:how|what|when|where|which|is|are|do|does|can|will)\b/i.test(question);
 }
 
 /** A number right before one of the asked-about words ("two photos", "14 countries"): the count itself. */
