@@ -86,7 +86,7 @@ function replyMessage(input: SlotInput): string | undefined {
     ? earliest.index + earliest[0].length
     : /^(?:[\s,:;.-]|\b(?:to|on|for|in|at|of|the|this|that|customer|client|them|him|her|ticket|TCKID|BAREID|ORDID|and|please|now|asap|know|about|by|telling|informing|letting)\b)*/i.exec(after)![0].length;
   const raw = quoted?.[1] ?? request.slice(intent.end + from);
-  const text = raw.trim().replace(/[.!\s]*$/, '').replace(/\s+please$/i, '');
+  const text = raw.trim().replace(/[.!?\s]*$/, '').replace(/\s+please$/i, '');
   if (terms(text).length < 2) return undefined;
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
@@ -127,7 +127,7 @@ function update(input: SlotInput): Slots | null {
   const { intent, ids } = input;
   const sentence = ids.masked.slice(intent.at, intent.sentence.end);
   const inSentence = <T extends { at: number }>(fs: T[]) => fs.map((f) => ({ ...f, at: f.at + intent.at }));
-  const verbStatus = statusOfVerb(/^\s*(close|resolve|re-?open)/i.exec(intent.verb)?.[1] ?? '');
+  const verbStatus = statusOfVerb(/\b(close|resolve|re-?open)/i.exec(intent.verb)?.[1] ?? '');
   const status = verbStatus ? { value: verbStatus, inferred: false } : pickOne(inSentence(findStatuses(sentence)), input);
   const priority = pickOne(inSentence(findPriorities(sentence)), input);
   const statusValue = status && 'value' in status ? status : undefined;

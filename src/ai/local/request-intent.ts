@@ -33,13 +33,14 @@ const WORDINGS: readonly [ActionType, RegExp][] = [
   ['send_reply', new RegExp(String.raw`\b(?:reply|replies|respond|write\s+back|get\s+back\s+to)\b(?<!\bfirst\s+reply)${TOPIC_NOUN}`, 'gi')],
   ['send_reply', new RegExp(String.raw`\banswer(?:ing)?\s+(?:${CUSTOMER}|(?:the\s+|this\s+|that\s+)?(?:ticket|TCKID|email|e-mail|message|mail|query)\b)`, 'gi')],
   ['send_reply', new RegExp(String.raw`\b(?:tell|inform|notify|update|email|e-mail|message|write\s+to|contact|ping|advise)\s+${CUSTOMER}`, 'gi')],
+  ['send_reply', new RegExp(String.raw`\b(?:tell|inform|notify|email|e-mail|message|write\s+to|contact|advise)\s+(?:TCKID|BAREID)\s*(?:'s)?(?:\s+customer)?\b`, 'gi')],
   ['send_reply', new RegExp(String.raw`\blet\s+${CUSTOMER}${GAP(6)}\s+know\b|\bclose\s+the\s+loop\s+with\s+${CUSTOMER}`, 'gi')],
   ['send_reply', new RegExp(String.raw`\b(?:send|draft|write|post|leave)\b${GAP(6)}\s+(?:an?\s+|the\s+)?(?:reply|message|note|email|e-mail|response|answer)\b`, 'gi')],
   ['issue_refund', new RegExp(String.raw`\brefund(?:ing)?\b${TOPIC_NOUN}`, 'gi')],
   ['issue_refund', /\breimburs(?:e|ing)\b|\bmoney\s+back\b|\brevers(?:e|ing)\s+(?:the\s+|their\s+)?(?:charge|payment|transaction)\b/gi],
   ['issue_refund', new RegExp(String.raw`\b(?:give|send|hand)\s+(?:\S+\s+){0,3}?(?:\S+\s+(?:dollars?|bucks?|usd)|\$\S+|money|cash|funds)\s+back\b|\b(?:pay|credit)(?:ing)?${GAP(4)}\s+back\b|\b(?:return|give\s+back|send\s+back|hand\s+back)${GAP(2)}\s+(?:money|payment|funds|cash)\b`, 'gi')],
   ['update_ticket', /\b(?:close|resolve|re-?open)\b(?![-']|\s+to\b|\s+(?:by|at)\s+\d|\s+the\s+loop\b)/gi],
-  ['update_ticket', /\bput\b(?:\s+\S+){0,4}?\s+on\s+hold\b/gi],
+  ['update_ticket', /\bput\b(?:\s+\S+){0,4}?\s+on\s+hold\b|\b(?:can|should|could|may|must)\s+(?:now\s+)?be\s+(?:closed|resolved|re-?opened)\b/gi],
   ['update_ticket', new RegExp(String.raw`\b(?:set|change|mark|update|make|move|switch|flag|bump|raise|lower|downgrade|upgrade|(?:re|de)?prioriti[sz]e)\b${GAP(3)}\s+(?:the\s+|its\s+|this\s+)?(?:TCKID|ticket|it|this|status|priority)\b`, 'gi')],
 ];
 
@@ -51,7 +52,7 @@ const CONDITION = /^(?:if|when|whenever|once|unless|in\s+case|after|before|as\s+
 const WH_START = /^(?:what|what's|whats|how|how's|why|where|which|who|whom|whose)\b/i;
 const AUX_QUESTION = /^(?:is|isn't|are|aren't|was|were|do|does|doesn't|did|has|have|had|should|shall|must|may|might|can|could|would|will)\s+(?:we|i|you|they|he|she|it|this|that|there|the|our|their|customers?|ORDID|TCKID|BAREID|refunds?|tickets?|orders?)\b/i;
 /** Asking about an action rather than for it: "could you tell me how to escalate". */
-const ABOUT = /\b(?:how|when|whether|why|where|what|which)\s+(?:to|do|does|did|can|could|should|would|are|is)\b/i;
+const ABOUT = /\b(?:how|when|whether|why|where|what|which)\s+(?:to|do|does|did|can|could|should|would|are|is)\b|\b(?:whether|if)\b|\b(?:eligible|qualif\w*|entitled)\s+(?:for\s+)?(?:an?\s+)?$/i;
 const PLEASE = /\b(?:please|pls|plz|kindly)\b/i;
 /** Just before the wording, in the same clause: a negation or a report of something already done. */
 const NOT_NOW = /\b(?:don'?t|do\s+not|never|no\s+need\s+to|not|without|shouldn'?t|won'?t|can'?t|cannot|stop|avoid|instead\s+of|already|was|were|been|got|gotten|received|has|have|had|issued|processed|gave|sent|did)\b(?:\s+[^\s,;:]+){0,3}\s*$/i;

@@ -56,6 +56,8 @@ const TABLE: readonly [string, Expected][] = [
   ['Send the customer on ticket TCK-2004 a message saying the adapter kit is NW-BK-TA12.', reply('TCK-2004', 'The adapter kit is NW-BK-TA12.')],
   ['Email the customer on TCK-2002 that their recall refund is on its way.', reply('TCK-2002', 'Their recall refund is on its way.')],
   ['Please write back on TCK-2011 with the new delivery date of May 3.', reply('TCK-2011', 'The new delivery date of May 3.')],
+  ["Tell TCK-2002's customer we're sending a replacement stove.", reply('TCK-2002', "We're sending a replacement stove.")],
+  ['Could you let the customer know on ticket 2010 that we received the photos?', reply('TCK-2010', 'We received the photos.')],
   // Escalations.
   ['Escalate TCK-2002 to L3. The customer burned their hand.', escalate('TCK-2002', 'L3')],
   ['escalate ticket 2010 to l2', escalate('TCK-2010', 'L2')],
@@ -78,6 +80,8 @@ const TABLE: readonly [string, Expected][] = [
   ['mark TCK-2001 done', update({ ticketId: 'TCK-2001', status: 'resolved' })],
   ['Make TCK-2004 urgent.', update({ ticketId: 'TCK-2004', priority: 'P1' }, true)],
   ['set ticket 2006 to high priority', update({ ticketId: 'TCK-2006', priority: 'P2' }, true)],
+  ['Update TCK-2004 to pending.', update({ ticketId: 'TCK-2004', status: 'pending' })],
+  ['TCK-2012 can be closed now.', update({ ticketId: 'TCK-2012', status: 'closed' })],
   // A clear request with a parameter missing or ambiguous: ask for it.
   ['The customer wants their money back, 18.50 dollars.', { needs: 'issue_refund', missing: ['orderId'], params: { amountUsd: 18.5 } }],
   ['Refund ORD-1003 please.', { needs: 'issue_refund', missing: ['amountUsd'], params: { orderId: 'ORD-1003' } }],
@@ -88,6 +92,8 @@ const TABLE: readonly [string, Expected][] = [
   ['Refund €20 on ORD-1002.', { needs: 'issue_refund', missing: ['amountUsd'] }],
   ['Refund $5 on TCK-2001.', { needs: 'issue_refund', missing: ['orderId'] }],
   ['Refund $0 on ORD-1002.', { needs: 'issue_refund', missing: ['amountUsd'] }],
+  ['Refund ORD-1002 $1,000,000.', { needs: 'issue_refund', missing: ['amountUsd'], params: { orderId: 'ORD-1002' } }],
+  ['escalate TCK-2001 and TCK-2002 to L2', { needs: 'escalate', missing: ['ticketId'], params: { level: 'L2' } }],
   ['Reply to TCK-2001.', { needs: 'send_reply', missing: ['message'], params: { ticketId: 'TCK-2001' } }],
   ['Tell the customer that their order shipped.', { needs: 'send_reply', missing: ['ticketId'] }],
   ['Escalate TCK-2001.', { needs: 'escalate', missing: ['level'], params: { ticketId: 'TCK-2001' } }],
@@ -117,6 +123,9 @@ const TABLE: readonly [string, Expected][] = [
   ['The Denver store closes at 8 pm.', null],
   ['How much can a team lead refund without Finance?', null],
   ['Who handles escalations to L3?', null],
+  ['Can you check whether ORD-1004 qualifies for a refund?', null],
+  ['Is ORD-1002 eligible for a refund', null],
+  ['Has TCK-2003 been escalated?', null],
 ];
 
 describe('parseRequest', () => {

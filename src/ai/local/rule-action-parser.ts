@@ -32,6 +32,15 @@ const SCHEMAS: Readonly<Record<ActionType, z.ZodType>> = {
   update_ticket: updateTicketParams,
 };
 
+/** What to ask when a value the request gave is out of bounds for the action's schema. */
+const ASK_AGAIN: Readonly<Record<string, string>> = {
+  amountUsd: 'how much should be refunded, in US dollars?',
+  orderId: 'which order is it, like ORD-1001?',
+  ticketId: 'which ticket is it, like TCK-2001?',
+  message: 'what should the reply say?',
+  reason: 'why is it needed?',
+};
+
 /** Explicit wording is sure enough to auto-commit the low-risk actions; inferred values go to a reviewer. */
 const EXPLICIT_CONFIDENCE = 0.9;
 const INFERRED_CONFIDENCE = 0.7;
@@ -42,7 +51,10 @@ function toResult(action: ActionType, slots: Slots): ParsedRequest {
   if (!missing.length) {
     const checked = SCHEMAS[action].safeParse(slots.params);
     if (checked.success) return { kind: 'action', action: { type: action, params: checked.data as Record<string, unknown> }, confidence };
-    for (const issue of checked.error.issues) missing.push({ param: String(issue.path[0] ?? 'params'), question: `${issue.message}.` });
+    for (const issue of checked.error.issues) {
+      const param = String(issue.path[0] ?? 'params');
+      missing.push({ param, question: `The ${param} does not fit (${issue.message}): ${ASK_AGAIN[param] ?? 'what should it be?'}` });
+    }
   }
   const params = Object.fromEntries(Object.entries(slots.params).filter(([k]) => !missing.some((m) => m.param === k)));
   const question = [...new Set(missing.map((m) => m.question))].join(' ');
