@@ -25,6 +25,7 @@ describe('focusTerms', () => {
   it('should give an everyday word the policy word as an alternative', () => {
     expect(focusTerms('items bought in December', everything)).toContainEqual(['bought', 'purchas', 'buy']);
     expect(focusTerms('how long is the link good for', everything).map((s) => s[0])).toEqual(['link', 'valid']);
+    expect(focusTerms('will the store hold my order', everything)).toContainEqual(['hold', 'held']);
   });
 });
 

@@ -40,6 +40,19 @@ const RESTATED: readonly [RegExp, string][] = [
   [/\b(?:last|this|next)\s+(?:week|month|year|night|weekend)(?:'s)?\b|\b(?:yesterday|today|tonight|tomorrow|ago|recently)\b/gi, ' '],
 ];
 
+/** Irregular verb forms the suffix stemmer cannot join: either form answers the other. */
+const IRREGULAR: readonly (readonly string[])[] = [
+  ['hold', 'held'],
+  ['pay', 'paid'],
+  ['send', 'sent'],
+  ['keep', 'kept'],
+  ['lose', 'lost'],
+  ['take', 'took', 'taken'],
+  ['give', 'gave', 'given'],
+  ['make', 'made'],
+  ['leave', 'left'],
+];
+
 /** Everyday words and the words policies use for them; either one answers the question's word. */
 const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
   bought: ['purchas', 'buy'],
@@ -67,7 +80,7 @@ export function focusTerms(question: string, known: (term: string) => boolean): 
     .filter((w) => !FILLER.has(w) && !STOPWORDS.has(w))
     .map(stem)
     .filter((t) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
-    .map((t) => [t, ...(ALTERNATIVES[t] ?? [])]);
+    .map((t) => [t, ...(ALTERNATIVES[t] ?? []), ...(IRREGULAR.find((forms) => forms.includes(t))?.filter((f) => f !== t) ?? [])]);
 }
 
 /** "What else do they get besides a refund?": what follows "besides" is known already, not asked for. */
