@@ -22,7 +22,7 @@ const CONTENDER_SHARE = 0.7;
 /** A row keyed by the question's subject outranks a sentence that mentions the subject in passing. */
 const KEYED_ROW_WEIGHT = 1.1;
 
-export interface Candidate {
+interface Candidate {
   n: number;
   title: string;
   rank: number;
@@ -87,7 +87,7 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
 }
 
 /** Every context sentence with its coverage of the question and its ranking score, best first. */
-export function rankSentences(prompt: string): {
+function rankSentences(prompt: string): {
   candidates: Candidate[];
   covered: Map<Candidate, number>;
   focus: string[][];
