@@ -55,6 +55,15 @@ export class ProposeCommitWorkflow extends WorkflowEntrypoint<Env, ProposeCommit
       });
       if (proposal === 'expired') return { status: 'expired' };
 
+      if (proposal.route === 'needs_input') {
+        await step.do('finish needs input', RETRYING, async () => {
+          await updateTask(db, taskId, { status: 'needs_input', route: 'needs_input' });
+          await audit('task.needs-input', { question: proposal.question });
+          await notify();
+        });
+        return { status: 'needs_input' };
+      }
+
       if (proposal.route === 'answered' || proposal.route === 'refused' || !proposal.action) {
         const route = proposal.route === 'refused' ? 'refused' : 'answered';
         await step.do('finish answered', RETRYING, async () => {

@@ -10,7 +10,7 @@
   const routeEl = document.getElementById('task-route');
   const dynamic = document.getElementById('task-dynamic');
   const indicator = document.getElementById('live-indicator');
-  const FINAL = new Set(['committed', 'rejected', 'expired', 'failed', 'answered']);
+  const FINAL = new Set(['committed', 'rejected', 'expired', 'failed', 'answered', 'needs_input']);
   let status = root.dataset.status;
   let refreshing = false;
   let again = false;

@@ -133,8 +133,11 @@ export const settings = sqliteTable('settings', {
     .default(sql`(unixepoch('subsec') * 1000)`),
 });
 
-/** `held`: waiting for the operator to lower the kill switch before it may generate or commit. */
-export const taskStatuses = ['running', 'held', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered'] as const;
+/**
+ * `held`: waiting for the operator to lower the kill switch before it may generate or commit.
+ * `needs_input`: the request asks for an action but leaves a required detail out; the task asks for it.
+ */
+export const taskStatuses = ['running', 'held', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered', 'needs_input'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
 /** A user's request run through the propose/commit Workflow (the instance id is the task id). */
@@ -146,7 +149,7 @@ export const tasks = sqliteTable(
     /** The request with PII redacted; the raw text is never stored. */
     input: text('input').notNull(),
     status: text('status', { enum: taskStatuses }).notNull().default('running'),
-    route: text('route', { enum: ['answered', 'review', 'auto', 'refused'] }),
+    route: text('route', { enum: ['answered', 'review', 'auto', 'refused', 'needs_input'] }),
     answer: text('answer'),
     citations: text('citations', { mode: 'json' }).$type<unknown[]>(),
     /** Every document the proposal drew on (cited or only retrieved): who may see the task is decided by these. */

@@ -17,8 +17,14 @@ describe('fuzzyEqual', () => {
   it('should accept two edits only when both words have at least eight characters', () => {
     expect(fuzzyEqual('delivery', 'dleivery')).toBe(true);
     expect(fuzzyEqual('warranty', 'warrenty')).toBe(true);
-    expect(fuzzyEqual('refund', 'refnud')).toBe(false);
-    expect(fuzzyEqual('abcd', 'abdc')).toBe(false);
+    expect(fuzzyEqual('refund', 'rafond')).toBe(false);
+    expect(fuzzyEqual('abcd', 'acbe')).toBe(false);
+  });
+
+  it('should count two swapped neighbouring letters as one edit', () => {
+    expect(fuzzyEqual('valid', 'vaild')).toBe(true);
+    expect(fuzzyEqual('refund', 'refnud')).toBe(true);
+    expect(fuzzyEqual('abcd', 'badc')).toBe(false);
   });
 
   it('should reject terms with more edits than allowed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, sentences, stem, terms, words } from './terms';
+import { estimateTokens, sentences, stem, terms, withoutRedactions, words } from './terms';
 
 describe('sentences', () => {
   it('should return exact offsets that slice back to each sentence', () => {
@@ -114,5 +114,17 @@ describe('estimateTokens', () => {
 describe('words with accents', () => {
   it('should fold accented letters instead of splitting the word', () => {
     expect(words('naïve München')).toEqual(['naive', 'munchen']);
+  });
+});
+
+describe('withoutRedactions', () => {
+  it('should drop each placeholder with the words that announce it, and nothing else', () => {
+    const q = withoutRedactions('card [REDACTED:card], email [REDACTED:email], phone number: [REDACTED:phone]. How long do refunds take?');
+    expect(terms(q)).toEqual(terms('How long do refunds take?'));
+    expect(terms(withoutRedactions('My IBAN is [REDACTED:iban], do gift cards expire?'))).toEqual(['gift', 'card', 'expire']);
+  });
+
+  it('should leave text without placeholders unchanged', () => {
+    expect(withoutRedactions('Which card types do you accept by phone?')).toBe('Which card types do you accept by phone?');
   });
 });

@@ -1,6 +1,6 @@
 /** Shared lexical analysis: the one tokenizer behind local embeddings, reranking and claim-to-span checks. */
 
-const STOPWORDS = new Set(
+export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a an and are as at be been but by can could did do does for from had has have how i if in into is it its ' +
     'may me my no not of on or our should so than that the their them then there these they this to too was we ' +
@@ -24,6 +24,17 @@ export function stem(word: string): string {
 /** Lower-cased word tokens, numbers kept whole (so "$500" and "30-day" keep their digits). */
 export function words(text: string): string[] {
   return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
+}
+
+/**
+ * A redaction placeholder together with the words that only announce it ("card number: [REDACTED:card]",
+ * "my IBAN is [REDACTED:iban]"), so a redacted question reads like its clean twin. For queries only: in a
+ * document "Email [REDACTED:email] about refunds" the verb would go too.
+ */
+const REDACTION = /(?:\b(?:credit|debit|card|cards|e-?mail|phone|mobile|cell|number|iban|ssn|ip|address|account|bank)\b[\s:#=-]*){0,3}(?:\b(?:is|was)\s+)?\[REDACTED:\w+\]/gi;
+
+export function withoutRedactions(text: string): string {
+  return text.replace(REDACTION, ' ');
 }
 
 /** Content terms: stemmed words without stopwords; redaction placeholders like `[REDACTED:email]` carry none. */

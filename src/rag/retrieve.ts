@@ -7,7 +7,7 @@ import type { Identity } from '../auth/identity';
 import type { Db } from '../db/client';
 import { chunksWithDocuments } from '../db/documents';
 import { keywordSearch } from '../db/keyword-search';
-import { words } from '../lib/terms';
+import { withoutRedactions, words } from '../lib/terms';
 import type { VectorIndex } from '../vector/vector-index';
 import { canRead, chunkIdOfVector, readerScope, vectorFilter } from './access';
 
@@ -44,7 +44,9 @@ export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K): 
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
-export async function retrieve(deps: RetrieveDeps, reader: Identity, query: string, options: RetrieveOptions): Promise<RetrievedChunk[]> {
+export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: string, options: RetrieveOptions): Promise<RetrievedChunk[]> {
+  // A redacted question must retrieve what its clean twin retrieves: no placeholder or its label is a search term.
+  const query = withoutRedactions(rawQuery);
   if (options.topK <= 0 || query.trim().length === 0) return [];
   const candidates = Math.max(options.candidates ?? 20, options.topK);
   const [embedding] = await deps.gateway.embed([query]);

@@ -1,18 +1,19 @@
 /** /api/tasks: start a propose/commit task, list your own, and read one with its proposal and timeline. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { taskStatuses } from '../db/schema';
 import { createTask, getTask, listOwnTasks, taskJson, taskSummary } from '../usecases/tasks';
 import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
 export const createTaskSchema = z.object({ input: z.string().trim().min(1, 'Describe the request.').max(4000, 'Keep the request under 4000 characters.') });
 
-const taskStatus = z.enum(['running', 'held', 'awaiting_review', 'committed', 'rejected', 'expired', 'failed', 'answered']);
+const taskStatus = z.enum(taskStatuses);
 const summarySchema = z
   .object({
     id: z.string(),
     status: taskStatus,
-    route: z.enum(['answered', 'review', 'auto', 'refused']).nullable(),
+    route: z.enum(['answered', 'review', 'auto', 'refused', 'needs_input']).nullable(),
     input: z.string(),
     proposal: z.record(z.string(), z.unknown()).nullable(),
     createdAt: z.date(),

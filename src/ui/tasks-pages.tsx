@@ -71,7 +71,15 @@ export function TaskDetailPage(props: { identity: Identity; task: TaskRow; revie
           </p>
         ) : null}
         <div id="task-dynamic">
-          {task.answer ? (
+          {task.status === 'needs_input' && task.answer ? (
+            <section class="notice" id="needs-input">
+              <h2>One more detail needed</h2>
+              <p>{task.answer}</p>
+              <p class="muted">
+                Start a new task with the detail included; <a href="/tasks">My tasks</a>.
+              </p>
+            </section>
+          ) : task.answer ? (
             <section>
               <h2>Answer</h2>
               <p>{task.answer}</p>

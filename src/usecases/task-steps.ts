@@ -25,12 +25,14 @@ export class TaskStepFailure extends Error {
   }
 }
 
-export type Route = 'answered' | 'refused' | 'auto' | 'review';
+export type Route = 'answered' | 'refused' | 'auto' | 'review' | 'needs_input';
 
 export interface ProposedTask {
   action: TypedAction | null;
   confidence: number;
   route: Route;
+  /** For `needs_input`: what to ask the requester. */
+  question: string | null;
 }
 
 /** Idempotency key of a task's commit: replays and retries reuse it, so the effect happens at most once. */
@@ -66,7 +68,7 @@ export async function proposeTask(ctx: UseCaseContext, taskId: string): Promise<
   }
   const parsed = p.action ? parseAction(p.action.type, p.action.params) : null;
   const action = parsed?.ok ? parsed.action : null;
-  let route: Route = action ? 'review' : p.answer.grounded ? 'answered' : 'refused';
+  let route: Route = action ? 'review' : p.needsInput ? 'needs_input' : p.answer.grounded ? 'answered' : 'refused';
   let autoCommit: { allowed: boolean; reason: string } | null = null;
   if (action) {
     const ruled = mayAutoCommit(action, p.confidence);
@@ -74,11 +76,12 @@ export async function proposeTask(ctx: UseCaseContext, taskId: string): Promise<
     autoCommit = { allowed: ruled && check?.ok === true, reason: !ruled ? 'the action needs review by rule' : check?.ok ? 'allowed by rule and the system of record' : (check?.reason ?? '') };
     if (autoCommit.allowed) route = 'auto';
   }
-  const stored = { action: action?.type ?? null, params: action?.params ?? null, confidence: p.confidence, risk: p.risk, rationale: p.rationale, autoCommit };
-  // An action request with no question in it has no answer to show, rather than a "not found".
-  const answer = p.answer.grounded || !action ? p.answer.answer : null;
+  const stored = { action: action?.type ?? null, params: action?.params ?? null, confidence: p.confidence, risk: p.risk, rationale: p.rationale, autoCommit, needsInput: p.needsInput };
+  // An action request with no question in it has no answer to show, rather than a "not found"; a request that
+  // lacks a detail shows the question asking for it.
+  const answer = p.needsInput ? p.needsInput.question : p.answer.grounded || !action ? p.answer.answer : null;
   await updateTask(db, taskId, { status: 'running', proposal: stored, answer, citations: p.answer.citations, sourceDocumentIds: p.sourceDocumentIds });
-  return { done: { action, confidence: p.confidence, route } };
+  return { done: { action, confidence: p.confidence, route, question: p.needsInput?.question ?? null } };
 }
 
 export type CommitOutcome = { committed: CommitResult & { connector: string } } | { refused: string };

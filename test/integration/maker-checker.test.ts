@@ -121,6 +121,19 @@ describe('auto-commit', () => {
   });
 });
 
+describe('a request missing a detail', () => {
+  it('should end needs_input with the question, proposing and committing nothing', async () => {
+    const id = await createTask('alice', 'Please refund the customer on ORD-1005, the zipper broke.');
+    const t = await waitForStatus(id, ['needs_input', 'awaiting_review', 'answered', 'failed']);
+    expect(t.status).toBe('needs_input');
+    expect(t.route).toBe('needs_input');
+    expect(t.timeline.map((e) => e.event)).toContain('task.needs-input');
+    expect(await db.select().from(actionCommits).where(eq(actionCommits.taskId, id)).all()).toHaveLength(0);
+    const view = (await (await asUser('alice', `/api/tasks/${id}`)).json()) as { answer: string };
+    expect(view.answer).toMatch(/how much/i);
+  });
+});
+
 describe('review queue', () => {
   it('should sort by risk in SQL, so the limit never hides a high-risk item behind older low-risk ones', async () => {
     for (let i = 0; i < 4; i++) {

@@ -52,4 +52,32 @@ describe('propose', () => {
     const unknown = JSON.stringify({ answer: '', citations: [], action: { type: 'delete_database', params: {} }, confidence: 1, rationale: '' });
     await expect(propose(deps(flaky([unknown, unknown, unknown]), 'req-unknown'), alice, 'drop it', 5)).rejects.toThrow(/unknown action/);
   });
+
+  it('should return what is missing when the request asks for an action without all its params', async () => {
+    const p = await propose(deps(new LocalProvider(), 'req-needs'), alice, 'Please refund order 1003, the strap broke.', 5);
+    expect(p.action).toBeNull();
+    expect(p.risk).toBeNull();
+    expect(p.needsInput).toMatchObject({ action: 'issue_refund', missing: ['amountUsd'], params: { orderId: 'ORD-1003' } });
+    expect(p.needsInput!.question).toMatch(/how much/i);
+  });
+
+  it('should regenerate when needsInput names a param the action does not have', async () => {
+    const bad = JSON.stringify({ answer: '', citations: [], action: null, needsInput: { action: 'issue_refund', missing: ['amount'], question: 'How much?' }, confidence: 0.5, rationale: '' });
+    const p = await propose(deps(flaky([bad]), 'req-needs-regen'), alice, 'Refund ORD-1003.', 5);
+    expect(p.needsInput).toMatchObject({ action: 'issue_refund', missing: ['amountUsd'] });
+    const generations = await db.select().from(traces).where(eq(traces.requestId, 'req-needs-regen')).all();
+    expect(generations.filter((t) => t.operation === 'generate')).toHaveLength(2);
+  });
+
+  it('should ask again for a given param the action schema rejects', async () => {
+    const out = JSON.stringify({ answer: '', citations: [], action: null, needsInput: { action: 'issue_refund', missing: ['amountUsd'], question: 'How much?', params: { orderId: 'ORD-1', reason: 'broken strap' } }, confidence: 0.5, rationale: '' });
+    const p = await propose(deps(flaky([out]), 'req-needs-bad-param'), alice, 'Refund ORD-1003.', 5);
+    expect(p.needsInput).toEqual({ action: 'issue_refund', missing: ['amountUsd', 'orderId'], question: 'How much?', params: { reason: 'broken strap' } });
+  });
+
+  it('should propose no action and ask for nothing when the request is only a question', async () => {
+    const p = await propose(deps(new LocalProvider(), 'req-question'), alice, 'What is the refund policy for damaged items?', 5);
+    expect(p.action).toBeNull();
+    expect(p.needsInput).toBeNull();
+  });
 });

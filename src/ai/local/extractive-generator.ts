@@ -1,11 +1,14 @@
 /**
  * The embedded local answer model: picks the context sentences that best cover the question and cites them.
  * It never invents text, so its answers are grounded by construction; it refuses when coverage is too low.
- * A sentence is read with its context: the section it sits under and, for a table row, the table's header.
+ * A sentence is read with its context: the section it sits under, for a table row the table's header, and
+ * for a list item the line that introduces the list. Sentences that state the kind of thing the question
+ * asks for (an amount, a duration, a rule) rank above those that only share its words.
  */
-import { idfTable, weightedCoverage } from '../../lib/similarity';
-import { sentences, terms } from '../../lib/terms';
+import { fuzzyEqual, idfTable } from '../../lib/similarity';
+import { sentences, stem, terms, words } from '../../lib/terms';
 import { readPrompt, type PromptSource } from '../../rag/prompt-format';
+import { answerKinds, asksTwoThings, focusTerms, kindWeight, statesKind, withoutExclusions, type AnswerKind } from './question-focus';
 
 /** Below this share of the question's weight, the context does not answer it. */
 const MIN_COVERAGE = 0.4;
@@ -14,13 +17,20 @@ const MAX_SENTENCES = 3;
 const CONTEXT_WEIGHT = 0.5;
 /** Retrieval already ranked the sources; each rank down costs this share of the score. */
 const RANK_PENALTY = 0.06;
+/** Sentences covering at least this share of the best coverage compete on the kind of answer they state. */
+const CONTENDER_SHARE = 0.7;
+/** A row keyed by the question's subject outranks a sentence that mentions the subject in passing. */
+const KEYED_ROW_WEIGHT = 1.1;
 
 interface Candidate {
   n: number;
+  title: string;
   rank: number;
   text: string;
   own: Set<string>;
   context: Set<string>;
+  /** A table row's first cell: the thing the row is about. */
+  key: string[];
   score: number;
 }
 
@@ -28,50 +38,115 @@ function cleanSentence(s: string): string {
   return s.replace(/^[>*\-\s]+/, '').replace(/\*\*/g, '').trim();
 }
 
+/**
+ * Share of the question's weight a set of terms covers, where each question term may be matched by any of
+ * its alternatives; exact matches count fully, near-misses (typos) 0.7.
+ */
+function slotCoverage(slots: readonly string[][], candidate: ReadonlySet<string>, idf: (t: string) => number): number {
+  let total = 0;
+  let hit = 0;
+  for (const slot of slots) {
+    const w = idf(slot[0]!);
+    total += w;
+    if (slot.some((t) => candidate.has(t))) hit += w;
+    else if (slot.some((t) => [...candidate].some((c) => fuzzyEqual(t, c)))) hit += 0.7 * w;
+  }
+  return total === 0 ? 0 : hit / total;
+}
+
+/** Two neighbouring words written as one ("gift cards" → "giftcard"), so run-together spellings match. */
+function joinedPairs(text: string): string[] {
+  const ws = words(text);
+  return ws.slice(1).map((w, i) => stem(`${ws[i]}${w}`));
+}
+
 function candidatesOf(source: PromptSource, rank: number): Candidate[] {
   const out: Candidate[] = [];
   const section = terms(`${source.title} ${source.section ?? ''}`);
   let tableHeader: string[] = [];
+  let listLead: string[] = [];
   for (const s of sentences(source.text)) {
     const line = s.text.trim();
     if (/^#{1,6}\s/.test(line) || /^\|?[\s:|-]+\|?$/.test(line)) continue;
     const isRow = line.startsWith('|');
+    const isItem = /^(?:[-*+]|\d+[.)])\s/.test(line);
     if (!isRow) tableHeader = [];
     else if (tableHeader.length === 0) {
       tableHeader = terms(line);
       continue;
     }
+    if (!isItem && !isRow) listLead = [];
     const text = cleanSentence(isRow ? line.replace(/^\|\s*|\s*\|$/g, '').replace(/\s*\|\s*/g, ' | ') : line);
-    const own = new Set(terms(text));
-    if (own.size >= 2) out.push({ n: source.n, rank, text, own, context: new Set([...section, ...tableHeader]), score: 0 });
+    const own = new Set([...terms(text), ...joinedPairs(text)]);
+    const key = isRow ? terms(text.split(' | ')[0] ?? '') : [];
+    if (terms(text).length >= 2) out.push({ n: source.n, title: source.title, rank, text, own, context: new Set([...section, ...tableHeader, ...listLead]), key, score: 0 });
+    // A line that introduces a list ("Every claim needs:") is read with each of its items.
+    if (!isItem && !isRow && text.endsWith(':')) listLead = terms(text);
   }
   return out;
 }
 
-export function generateExtractiveAnswer(prompt: string): { answer: string; citations: number[]; confidence: number } {
+/** Every context sentence with its coverage of the question and its ranking score, best first. */
+function rankSentences(prompt: string): {
+  candidates: Candidate[];
+  covered: Map<Candidate, number>;
+  focus: string[][];
+  kinds: Set<AnswerKind>;
+  question: string;
+} {
   const { sources, question } = readPrompt(prompt);
-  const q = terms(question);
   const candidates = sources.flatMap(candidatesOf);
+  const vocabulary = new Set(candidates.flatMap((c) => [...c.own, ...c.context]));
+  const known = (t: string) => vocabulary.has(t) || [...vocabulary].some((v) => fuzzyEqual(t, v));
+  const focus = focusTerms(withoutExclusions(question), known);
+  const kinds = answerKinds(question);
   const idf = idfTable(candidates.map((c) => c.own));
+  // A table row keyed by a word of the question ("Standard | 5–7 days | $7.95") is about what is asked: its
+  // header and section are then as much its own words as its cells are.
+  const keyed = (c: Candidate) => c.key.length > 0 && c.key.every((k) => focus.some((slot) => slot.some((f) => f === k || fuzzyEqual(f, k))));
   const coverage = (c: Candidate) =>
-    Math.max(weightedCoverage(q, c.own, idf), weightedCoverage(q, new Set([...c.own, ...c.context]), idf) * (1 - CONTEXT_WEIGHT / 2));
-  for (const c of candidates) c.score = coverage(c) * (1 - RANK_PENALTY * c.rank);
-  candidates.sort((a, b) => b.score - a.score);
-  const best = candidates[0];
-  if (!best || q.length === 0 || best.score < MIN_COVERAGE) return { answer: '', citations: [], confidence: 0 };
+    Math.max(
+      slotCoverage(focus, c.own, idf),
+      slotCoverage(focus, new Set([...c.own, ...c.context]), idf) * (keyed(c) ? 1 : 1 - CONTEXT_WEIGHT / 2),
+    );
+  const covered = new Map<Candidate, number>();
+  for (const c of candidates) {
+    covered.set(c, coverage(c) * (1 - RANK_PENALTY * c.rank));
+    c.score = covered.get(c)! * kindWeight(kinds, c.text, focus) * (keyed(c) ? KEYED_ROW_WEIGHT : 1);
+  }
+  return { candidates: candidates.sort((a, b) => b.score - a.score), covered, focus, kinds, question };
+}
+
+export function generateExtractiveAnswer(prompt: string): { answer: string; citations: number[]; confidence: number } {
+  const { candidates, covered, focus: q, kinds, question } = rankSentences(prompt);
+  // Only sentences that cover enough of the question compete; among them, the kind of answer decides.
+  const top = Math.max(0, ...covered.values());
+  if (q.length === 0 || top < MIN_COVERAGE) return { answer: '', citations: [], confidence: 0 };
+  const eligible = candidates.filter((c) => covered.get(c)! >= top * CONTENDER_SHARE);
+  const best = eligible[0]!;
 
   const chosen = [best];
-  const covered = new Set(q.filter((t) => best.own.has(t)));
-  for (const c of candidates.slice(1)) {
+  const matches = (c: Candidate, slot: string[]) => slot.some((t) => c.own.has(t));
+  const seen = new Set(q.filter((slot) => matches(best, slot)));
+  for (const c of eligible.slice(1)) {
     if (chosen.length >= MAX_SENTENCES || c.score < best.score * 0.8) break;
-    const adds = q.some((t) => c.own.has(t) && !covered.has(t));
+    const adds = q.some((slot) => matches(c, slot) && !seen.has(slot));
     if (!adds || chosen.some((x) => x.text === c.text)) continue;
     chosen.push(c);
-    for (const t of q) if (c.own.has(t)) covered.add(t);
+    for (const slot of q) if (matches(c, slot)) seen.add(slot);
+  }
+  // The second half of a two-part question ("…, and how much is it?") names no new word to match; it is
+  // answered by the best sentence of the same document that states the kind of thing it asks for.
+  if (asksTwoThings(question)) {
+    for (const kind of [...kinds].filter((k) => k !== 'rule')) {
+      if (chosen.length >= MAX_SENTENCES || chosen.some((c) => statesKind(kind, c.text))) continue;
+      const extra = candidates.find((c) => c.title === best.title && !chosen.includes(c) && statesKind(kind, c.text));
+      if (extra) chosen.push(extra);
+    }
   }
   return {
     answer: chosen.map((c) => `${c.text} [${c.n}]`).join(' '),
     citations: [...new Set(chosen.map((c) => c.n))],
-    confidence: Math.round(Math.min(1, best.score) * 100) / 100,
+    confidence: Math.round(Math.min(1, covered.get(best)!) * 100) / 100,
   };
 }

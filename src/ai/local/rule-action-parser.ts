@@ -1,73 +1,98 @@
 /**
- * The embedded local proposal model: recognises the demo action types from explicit wording and ids
- * (ORD-…, TCK-…, $amounts, L2/L3, statuses, P1–P4), and answers any question part extractively.
- * It proposes nothing it cannot fill completely, and says how sure it is.
+ * The embedded local proposal model: finds the action a request asks for (refund, reply, escalate,
+ * update a ticket) in the many ways people ask for it, fills its parameters from ids, amounts, levels,
+ * statuses and priorities, and validates them against the action's own schema. When the request clearly
+ * asks for an action but leaves a parameter out or ambiguous, it says which one and asks for it instead
+ * of proposing nothing. Any other request is answered extractively.
  */
+import type { z } from 'zod';
+import { escalateParams, issueRefundParams, sendReplyParams, updateTicketParams } from '../../actions/action-types';
 import { readPrompt } from '../../rag/prompt-format';
+import { SLOT_FILLERS, type Slots } from './action-slots';
 import { generateExtractiveAnswer } from './extractive-generator';
+import { findIds } from './request-entities';
+import { findIntents, type ActionType } from './request-intent';
 
-interface Proposal {
-  type: string;
+export interface NeedsInput {
+  action: ActionType;
+  missing: string[];
+  question: string;
+  /** What the request did give, so the answer to the question can complete it. */
   params: Record<string, unknown>;
 }
 
-const STATUS_WORDS: Record<string, string> = {
-  open: 'open', reopen: 'open', pending: 'pending', resolved: 'resolved', resolve: 'resolved', closed: 'closed', close: 'closed',
+export type ParsedRequest =
+  | { kind: 'action'; action: { type: ActionType; params: Record<string, unknown> }; confidence: number }
+  | { kind: 'needs_input'; needsInput: NeedsInput; confidence: number };
+
+const SCHEMAS: Readonly<Record<ActionType, z.ZodType>> = {
+  issue_refund: issueRefundParams,
+  send_reply: sendReplyParams,
+  escalate: escalateParams,
+  update_ticket: updateTicketParams,
 };
 
-function firstMatch(text: string, re: RegExp): string | undefined {
-  return re.exec(text)?.[1];
+/** What to ask when a value the request gave is out of bounds for the action's schema. */
+const ASK_AGAIN: Readonly<Record<string, string>> = {
+  amountUsd: 'how much should be refunded, in US dollars?',
+  orderId: 'which order is it, like ORD-1001?',
+  ticketId: 'which ticket is it, like TCK-2001?',
+  message: 'what should the reply say?',
+  reason: 'why is it needed?',
+};
+
+/** Explicit wording is sure enough to auto-commit the low-risk actions; inferred values go to a reviewer. */
+const EXPLICIT_CONFIDENCE = 0.9;
+const INFERRED_CONFIDENCE = 0.7;
+
+function toResult(action: ActionType, slots: Slots): ParsedRequest {
+  const confidence = slots.inferred ? INFERRED_CONFIDENCE : EXPLICIT_CONFIDENCE;
+  const missing = [...slots.missing];
+  if (!missing.length) {
+    const checked = SCHEMAS[action].safeParse(slots.params);
+    if (checked.success) return { kind: 'action', action: { type: action, params: checked.data as Record<string, unknown> }, confidence };
+    for (const issue of checked.error.issues) {
+      const param = String(issue.path[0] ?? 'params');
+      missing.push({ param, question: `The ${param} does not fit (${issue.message}): ${ASK_AGAIN[param] ?? 'what should it be?'}` });
+    }
+  }
+  const params = Object.fromEntries(Object.entries(slots.params).filter(([k]) => !missing.some((m) => m.param === k)));
+  const question = [...new Set(missing.map((m) => m.question))].join(' ');
+  return { kind: 'needs_input', needsInput: { action, missing: [...new Set(missing.map((m) => m.param))], question, params }, confidence };
 }
 
-/** The clause that carries the message: quoted text, or what follows "saying/that/asking/know". */
-function replyMessage(request: string): string {
-  const quoted = /["“]([^"”]{3,})["”]/.exec(request)?.[1];
-  const clause =
-    quoted ??
-    /\b(?:saying|say|that|asking|ask|know|explain(?:ing)?)\b[:,]?\s+(.+)$/i.exec(request)?.[1] ??
-    request.replace(/^.*?\bTCK-\d+\b[:,]?\s*/i, '');
-  const text = clause.trim().replace(/[.!\s]*$/, '');
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
-}
-
-function reasonOf(request: string): string {
-  const reason = request.replace(/\s+/g, ' ').trim();
-  return reason.length > 300 ? `${reason.slice(0, 297)}…` : reason;
-}
-
-export function proposeAction(request: string): Proposal | null {
-  const orderId = firstMatch(request, /\b(ORD-\d{4,})\b/i)?.toUpperCase();
-  const ticketId = firstMatch(request, /\b(TCK-\d{4,})\b/i)?.toUpperCase();
-  const amount = firstMatch(request, /\$\s?(\d{1,6}(?:,\d{3})*(?:\.\d{1,2})?)/);
-  const level = firstMatch(request, /\b(L[23])\b/i)?.toUpperCase();
-
-  if (orderId && amount && /\b(refund|pay(?:ing)? back|reimburse|money back)/i.test(request)) {
-    return { type: 'issue_refund', params: { orderId, amountUsd: Number(amount.replace(/,/g, '')), reason: reasonOf(request) } };
+/**
+ * Reads a request: the first action it asks for that can be filled completely, else the first one it asks
+ * for with what is missing, else null (no action asked for).
+ * @example parseRequest('wants their money back, 18.50 dollars, ord 1002') // → issue_refund ORD-1002 18.5
+ */
+export function parseRequest(request: string): ParsedRequest | null {
+  const ids = findIds(request);
+  let firstIncomplete: ParsedRequest | null = null;
+  const tried = new Set<ActionType>();
+  for (const intent of findIntents(ids.masked)) {
+    if (tried.has(intent.action)) continue;
+    const slots = SLOT_FILLERS[intent.action]({ request, ids, intent });
+    if (!slots) continue;
+    tried.add(intent.action);
+    const result = toResult(intent.action, slots);
+    if (result.kind === 'action') return result;
+    firstIncomplete ??= result;
   }
-  if (ticketId && level && /\b(escalat\w*|hand\w*\b.{0,30}\bover|transfer\w*|send\w*\b.{0,20}\bto)\b/i.test(request)) {
-    return { type: 'escalate', params: { ticketId, level, reason: reasonOf(request) } };
-  }
-  if (ticketId && /\b(repl(?:y|ies)|respond|write back|message|let the customer\b.*\bknow|tell the customer|email the customer)\b/i.test(request)) {
-    return { type: 'send_reply', params: { ticketId, message: replyMessage(request) } };
-  }
-  if (ticketId && /\b(set|change|mark|update|close|resolve|reopen|lower|raise|priority|status)\b/i.test(request)) {
-    const statusWord = firstMatch(request, /\b(?:to|as|status)\s+(open|pending|resolved|closed)\b/i) ?? firstMatch(request, /^\s*(close|resolve|reopen)\b/i);
-    const status = statusWord ? STATUS_WORDS[statusWord.toLowerCase()] : undefined;
-    const priority = firstMatch(request, /\b(P[1-4])\b/i)?.toUpperCase();
-    if (status || priority) return { type: 'update_ticket', params: { ticketId, ...(status ? { status } : {}), ...(priority ? { priority } : {}) } };
-  }
-  return null;
+  return firstIncomplete;
 }
 
 export function generateProposal(prompt: string) {
   const { question } = readPrompt(prompt);
-  const action = proposeAction(question);
-  const answered = action ? { answer: '', citations: [], confidence: 0 } : generateExtractiveAnswer(prompt);
-  return {
-    answer: answered.answer,
-    citations: answered.citations,
-    action,
-    confidence: action ? 0.9 : answered.confidence,
-    rationale: action ? `The request names ${action.type} and every required parameter explicitly.` : 'No action requested.',
-  };
+  const parsed = parseRequest(question);
+  if (parsed?.kind === 'action') {
+    const rationale = `The request asks for ${parsed.action.type}${parsed.confidence < EXPLICIT_CONFIDENCE ? '; some values were inferred from its wording' : ' and names every required parameter explicitly'}.`;
+    return { answer: '', citations: [], action: parsed.action, needsInput: null, confidence: parsed.confidence, rationale };
+  }
+  if (parsed?.kind === 'needs_input') {
+    const { action, missing } = parsed.needsInput;
+    return { answer: '', citations: [], action: null, needsInput: parsed.needsInput, confidence: parsed.confidence, rationale: `The request asks for ${action} but does not settle ${missing.join(', ')}.` };
+  }
+  const answered = generateExtractiveAnswer(prompt);
+  return { ...answered, action: null, needsInput: null, rationale: 'No action requested.' };
 }

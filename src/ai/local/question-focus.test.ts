@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { answerKinds, focusTerms, kindWeight, withoutExclusions } from './question-focus';
+
+const everything = () => true;
+const nothing = () => false;
+
+describe('focusTerms', () => {
+  it('should drop chat filler and the pieces contractions split into', () => {
+    expect(focusTerms("Yo, what's the deal with import duties on stuff u ship?", everything).map((s) => s[0])).toEqual(['import', 'duty', 'ship']);
+  });
+
+  it('should read an unknown term one typo away from a stopword as that stopword', () => {
+    expect(focusTerms('how lnog dose the link stay valid', nothing).map((s) => s[0])).toEqual(['link', 'stay', 'valid']);
+  });
+
+  it('should keep a term the sources contain even when it is one typo away from a stopword', () => {
+    expect(focusTerms('which dose applies', (t) => t === 'dose').map((s) => s[0])).toEqual(['dose', 'apply']);
+  });
+
+  it("should drop who asks and when it happened, which the policy does not depend on", () => {
+    expect(focusTerms('Customer at [REDACTED:phone] wants to know how long the RMA number stays valid.', everything).map((s) => s[0])).toEqual(['rma', 'number', 'stay', 'valid']);
+    expect(focusTerms("my points from last week's order aren't there yet", everything).map((s) => s[0])).toEqual(['point', 'order']);
+  });
+
+  it('should give an everyday word the policy word as an alternative', () => {
+    expect(focusTerms('items bought in December', everything)).toContainEqual(['bought', 'purchas', 'buy']);
+    expect(focusTerms('how long is the link good for', everything).map((s) => s[0])).toEqual(['link', 'valid']);
+    expect(focusTerms('will the store hold my order', everything)).toContainEqual(['hold', 'held']);
+  });
+});
+
+describe('withoutExclusions', () => {
+  it('should drop what the question sets aside', () => {
+    expect(withoutExclusions('What else do they get besides a refund, and when?')).toBe('What else do they get  , and when?');
+  });
+});
+
+describe('answerKinds', () => {
+  it.each([
+    ['How much is overnight shipping?', ['amount']],
+    ['how mcuh does it cost', ['amount']],
+    ['How lnog is the link valid?', ['duration']],
+    ['When is the card charged?', ['time', 'duration']],
+    ['How many photos does a claim need?', ['count']],
+    ['Can I pay with a gift card?', ['rule']],
+    ['Tell me about the recall', []],
+  ])('%s', (question, kinds) => {
+    expect([...answerKinds(question)].sort()).toEqual([...kinds].sort());
+  });
+});
+
+describe('kindWeight', () => {
+  it('should rank a sentence stating the asked-for kind above one that does not', () => {
+    const amount = answerKinds('How much is overnight shipping?');
+    expect(kindWeight(amount, 'Overnight | Next business day | $29.95')).toBeGreaterThan(1);
+    expect(kindWeight(amount, 'Overnight shipping is not available to PO boxes.')).toBeLessThan(1);
+    expect(kindWeight(answerKinds('When is the card charged?'), 'The card is charged when the order ships.')).toBeGreaterThan(1);
+    expect(kindWeight(new Set(), 'anything')).toBe(1);
+  });
+
+  it('should prefer, for "how many", the number that counts the asked-about thing', () => {
+    const question = 'how many photos does a claim need';
+    const focus = focusTerms(question, everything);
+    const kinds = answerKinds(question);
+    expect(kindWeight(kinds, 'at least two photos of the defect', focus)).toBeGreaterThan(kindWeight(kinds, 'The team reviews photos within 2 business days.', focus));
+  });
+});
