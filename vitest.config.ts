@@ -15,6 +15,8 @@ export default defineConfig(async () => {
       include: ['src/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
       setupFiles: ['./test/setup/apply-migrations.ts', './test/setup/seed-system-of-record.ts'],
       testTimeout: 30_000,
+      // Suites set up documents and tasks through the real Workflows; on a busy 2-core machine that takes a while.
+      hookTimeout: 60_000,
     },
   };
 });

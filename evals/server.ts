@@ -20,7 +20,10 @@ export default async function setup(project: TestProject) {
     return;
   }
   stateDir = freshStateDir('eval-state-');
-  const wranglerArgs = (process.env.EVAL_WRANGLER_VARS ?? '').split(/\s+/).filter(Boolean).flatMap((v) => ['--var', v]);
+  // The golden set runs every case as one of four demo users in one day, far past a person's daily token budget;
+  // the budget itself is tested in workerd (every-door.test.ts), so the eval server lifts it.
+  const vars = ['DAILY_TOKEN_BUDGET:1000000000', ...(process.env.EVAL_WRANGLER_VARS ?? '').split(/\s+/).filter(Boolean)];
+  const wranglerArgs = vars.flatMap((v) => ['--var', v]);
   server = await startDevServer({ port: await pickPort(8790), persistTo: stateDir, logFile: join(tmpdir(), 'eval-dev-server.log'), timeoutMs: 180_000, wranglerArgs });
   project.provide('evalBase', server.base);
   return async () => {
