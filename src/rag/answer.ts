@@ -114,7 +114,9 @@ export function groundAnswer(
   retrieved: RetrievedChunk[],
   sources: readonly { text: string }[],
 ): AnswerResult {
-  const kept = verifyClaims(claimsOf(redactPii(rawAnswer).text), (n) => sources[n - 1]?.text);
+  // Addresses and names in an answer come from the organisation's documents the reader may read (a store's
+  // address, a vendor contact); the reader's own PII never reaches the model, the question is redacted first.
+  const kept = verifyClaims(claimsOf(redactPii(rawAnswer, { keep: ['address', 'person'] }).text), (n) => sources[n - 1]?.text);
   if (kept.length === 0) return refusal(retrieved);
   const order = [...new Set(kept.flatMap((c) => c.sources))];
   const citations = order.map((n) => {
