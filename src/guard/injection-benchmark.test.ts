@@ -8,7 +8,7 @@ const corpus = import.meta.glob('../../golden/corpus/[0-9]*.md', { query: '?raw'
 
 // Floors at the figures measured by `npm run bench:guard` when the classifier was trained: a regression fails here.
 // The issue's targets (accuracy 0.95, recall 0.93) are not reached yet on this held-out split; see the README.
-const MEASURED = { accuracy: 0.82, recall: 0.66 };
+const MEASURED = { accuracy: 0.88, recall: 0.8 };
 
 describe('injection screen on the held-out deepset test split', () => {
   const c = confusion(testSplit);
@@ -19,8 +19,8 @@ describe('injection screen on the held-out deepset test split', () => {
     expect(recall(c)).toBeGreaterThanOrEqual(MEASURED.recall);
   });
 
-  it('should flag no benign prompt of the split', () => {
-    expect(c.fp).toBe(0);
+  it('should flag at most 2% of the benign prompts of the split', () => {
+    expect(c.fp / (c.fp + c.tn)).toBeLessThanOrEqual(INJECTION_TARGETS.maxFalsePositiveRate);
   });
 });
 
