@@ -35,6 +35,9 @@ describe('detectPii', () => {
     expect(found('Call 555.123.4567 now')).toEqual(['555.123.4567']);
     expect(found('Call 555 123 4567 now')).toEqual(['555 123 4567']);
     expect(kinds('Call 555-123-4567 ext 12')).toEqual(['phone']);
+    // A colon after the number ends a list item ("phone 503-555-0147: …"); a colon before digits is a time.
+    expect(found('phone 503-555-0147: how long?')).toEqual(['503-555-0147']);
+    expect(kinds('open 08:30 to 17:30')).toEqual([]);
   });
 
   it('should detect a Luhn-valid card number as a card, not a phone', () => {
@@ -116,5 +119,50 @@ describe('redactPii with trailing tokens', () => {
   it('should still redact a valid IBAN or card followed by another token', () => {
     expect(redactPii('IBAN BE68 5390 0754 7034 EUR').text).toBe('IBAN [REDACTED:iban] EUR');
     expect(redactPii('Card 4111 1111 1111 1111 12/26').text).toBe('Card [REDACTED:card] 12/26');
+  });
+});
+
+describe('detectPii beyond US formats', () => {
+  it.each(['07700 063 966', '(579)888-3058', '0490 75 40 81', '+49 30 1234567', '+41 (0)96 471 07 95', '345-899-3560x4587'])(
+    'should detect the phone number %s',
+    (phone) => {
+      expect(found(`Call ${phone} today`)).toEqual([phone]);
+      expect(kinds(`Call ${phone} today`)).toEqual(['phone']);
+    },
+  );
+
+  it('should detect 12-digit cards with Luhn and lower-case IBANs', () => {
+    expect(kinds('Card 411111111117 on file')).toEqual(['card']);
+    expect(kinds('Card 411111111116 on file')).toEqual([]);
+    expect(kinds('iban gb82west12345698765432 please')).toEqual(['iban']);
+    expect(kinds('iban gb83west12345698765432 please')).toEqual([]);
+  });
+
+  it('should detect IPv6 addresses but not clock times', () => {
+    expect(found('from 2001:db8::8a2e:370:7334 and fe80::1 at 10:30:00')).toEqual(['2001:db8::8a2e:370:7334', 'fe80::1']);
+    expect(kinds('full 2001:0db8:85a3:0000:0000:8a2e:0370:7334')).toEqual(['ip']);
+  });
+
+  it('should detect dates of birth by their cue, and leave other dates alone', () => {
+    expect(found('She was born on 7/30/1964; DOB: 1964-07-30; order shipped 2026-11-22.')).toEqual(['7/30/1964', '1964-07-30']);
+  });
+
+  it('should detect person names by cue, by gazetteer and by shape, without their titles', () => {
+    expect(found('My name is Ruth Okafor.')).toEqual(['Ruth Okafor']);
+    expect(found('Dear Mr. Smith, thanks.')).toEqual(['Smith']);
+    expect(found('Tomomi Nishiyama will call back.')).toEqual(['Tomomi Nishiyama']);
+    expect(kinds('The Refund Window is 30 days.')).toEqual([]);
+  });
+
+  it('should detect street addresses with their city lines', () => {
+    expect(found('Send it to 90 Whitchurch Road, Cardiff please')).toEqual(['90 Whitchurch Road, Cardiff']);
+    expect(kinds('She lives at Friedhofstrasse 33.')).toEqual(['address']);
+    expect(kinds('Write to P.O. Box 242.')).toEqual(['address']);
+  });
+
+  it('should keep the kinds a caller asks it to keep', () => {
+    expect(redactPii('Visit 2875 Larimer Street, Denver or mail a@b.io', { keep: ['address'] }).text).toBe(
+      'Visit 2875 Larimer Street, Denver or mail [REDACTED:email]',
+    );
   });
 });

@@ -8,10 +8,9 @@ import type { Identity } from '../auth/identity';
 import { stripInjections } from '../guard/injection';
 import { redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
-import { sentences, terms } from '../lib/terms';
 import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
-import { claimsOf, verifyClaims, type Claim } from './verify-claims';
+import { claimsOf, verifyClaims, type Evidence } from './verify-claims';
 
 export const NOT_FOUND_ANSWER = 'Not found in the documents: none of the documents you can access answer this question.';
 
@@ -48,21 +47,21 @@ export const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
   retrieved,
 });
 
-/** The sentence of the chunk that best matches the first claim citing it, as a span of the document text. */
-function citationFor(chunk: RetrievedChunk, claim: Claim): Citation {
-  const wanted = new Set(terms(claim.text));
-  let best = { text: chunk.text, start: 0, end: chunk.text.length, score: -1 };
-  for (const s of sentences(chunk.text)) {
-    const score = terms(s.text).filter((t) => wanted.has(t)).length;
-    if (score > best.score) best = { ...s, score };
-  }
+/**
+ * The citation for a source of a verified claim: the very span that supported the claim. Offsets are found in the
+ * chunk's own text, because the prompt saw it with injected sentences stripped.
+ */
+function citationFor(chunk: RetrievedChunk, evidence: Evidence): Citation {
+  const at = chunk.text.indexOf(evidence.text);
+  const start = at >= 0 ? at : 0;
+  const end = at >= 0 ? at + evidence.text.length : chunk.text.length;
   return {
     documentId: chunk.documentId,
     chunkId: chunk.chunkId,
     title: chunk.title,
-    snippet: best.text,
-    start: chunk.start + best.start,
-    end: chunk.start + best.end,
+    snippet: chunk.text.slice(start, end),
+    start: chunk.start + start,
+    end: chunk.start + end,
   };
 }
 
@@ -115,10 +114,15 @@ export function groundAnswer(
   retrieved: RetrievedChunk[],
   sources: readonly { text: string }[],
 ): AnswerResult {
-  const kept = verifyClaims(claimsOf(redactPii(rawAnswer).text), (n) => sources[n - 1]?.text);
+  // Addresses and names in an answer come from the organisation's documents the reader may read (a store's
+  // address, a vendor contact); the reader's own PII never reaches the model, the question is redacted first.
+  const kept = verifyClaims(claimsOf(redactPii(rawAnswer, { keep: ['address', 'person'] }).text), (n) => sources[n - 1]?.text);
   if (kept.length === 0) return refusal(retrieved);
   const order = [...new Set(kept.flatMap((c) => c.sources))];
-  const citations = order.map((n) => citationFor(retrieved[n - 1]!, kept.find((c) => c.sources.includes(n))!));
+  const citations = order.map((n) => {
+    const claim = kept.find((c) => c.sources.includes(n))!;
+    return citationFor(retrieved[n - 1]!, claim.evidence.find((e) => e.source === n)!);
+  });
   const answer = kept
     .map((c) => `${c.text.replace(/[\s;:,]*$/, '').replace(/[.!?]?$/, (p) => p || '.')} ${c.sources.map((n) => `[${order.indexOf(n) + 1}]`).join('')}`)
     .join(' ');

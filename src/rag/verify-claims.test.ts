@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { claimsOf, MIN_SUPPORT, support, verifyClaims } from './verify-claims';
+import { claimsOf, MIN_SUPPORT, support, verifyClaims, type Claim } from './verify-claims';
+
+const bare = (claims: Claim[]) => claims.map(({ text, sources }) => ({ text, sources }));
 
 describe('claimsOf', () => {
   it('should split claims with markers before the full stop', () => {
@@ -65,7 +67,7 @@ describe('verifyClaims', () => {
 
   it('should keep supported claims and drop unsupported ones', () => {
     const claims = claimsOf('Refunds are processed within 5 business days [1]. The moon is made of cheese [1]. Shipping is free on orders over $50 [2].');
-    expect(verifyClaims(claims, lookup)).toEqual([
+    expect(bare(verifyClaims(claims, lookup))).toEqual([
       { text: 'Refunds are processed within 5 business days.', sources: [1] },
       { text: 'Shipping is free on orders over $50.', sources: [2] },
     ]);
@@ -92,5 +94,42 @@ describe('verifyClaims', () => {
 
   it('should use a threshold of 0.6', () => {
     expect(MIN_SUPPORT).toBe(0.6);
+  });
+});
+
+describe('verifyClaims on meaning', () => {
+  const policy =
+    'Customers may request a refund for most items within 30 calendar days of the delivery date. ' +
+    'Original shipping charges are not refunded unless the return is caused by a Northwind error. ' +
+    'Team leads (L2) may approve refunds up to $500 per order.';
+  const lookup = (n: number) => (n === 1 ? policy : undefined);
+  const kept = (claim: string) => verifyClaims([{ text: claim, sources: [1] }], lookup).length === 1;
+
+  it('should keep a faithful claim and cite the sentence that supported it', () => {
+    const [claim] = verifyClaims([{ text: 'Customers may request a refund within 30 calendar days of the delivery date.', sources: [1] }], lookup);
+    expect(claim?.evidence).toEqual([{ source: 1, start: 0, end: policy.indexOf(' Original'), text: policy.slice(0, policy.indexOf(' Original')) }]);
+  });
+
+  it('should reject a negated claim even when every word occurs in the source', () => {
+    expect(kept('Customers may not request a refund within 30 calendar days of the delivery date.')).toBe(false);
+    expect(kept('Original shipping charges are refunded unless the return is caused by a Northwind error.')).toBe(false);
+  });
+
+  it('should reject a changed number, unit or amount', () => {
+    expect(kept('Customers may request a refund within 60 calendar days of the delivery date.')).toBe(false);
+    expect(kept('Customers may request a refund within 30 calendar weeks of the delivery date.')).toBe(false);
+    expect(kept('Team leads (L2) may approve refunds up to $5000 per order.')).toBe(false);
+  });
+
+  it('should reject a swapped entity or a swapped role', () => {
+    expect(kept('Team leads (L3) may approve refunds up to $500 per order.')).toBe(false);
+    expect(kept('Customers may request a refund for most items within 30 calendar days of the delivery date.')).toBe(true);
+  });
+
+  it('should read number words and hyphenated units as the quantities they are', () => {
+    const source = (n: number) => (n === 1 ? 'Refunds are issued within five business days; a 30-day window applies.' : undefined);
+    expect(verifyClaims([{ text: 'Refunds are issued within 5 business days.', sources: [1] }], source)).toHaveLength(1);
+    expect(verifyClaims([{ text: 'A 30 day window applies.', sources: [1] }], source)).toHaveLength(1);
+    expect(verifyClaims([{ text: 'A 60-day window applies.', sources: [1] }], source)).toHaveLength(0);
   });
 });

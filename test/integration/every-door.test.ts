@@ -371,7 +371,7 @@ describe('every door', () => {
     // Someone has spent tokens today, so a budget of 1 is spent.
     await db.insert(traces).values({ id: `spent-${crypto.randomUUID()}`, requestId: 'door', userId: 'alice', operation: 'generate', model: 'm', provider: 'p', prompt: 'x', tokensIn: 50, latencyMs: 1 });
     // The request itself does not carry the figure: only documents it draws on do.
-    const created = await http('rita', 'POST', '/api/tasks', { input: 'What was the Q3 refund rate for the Northwind store? Reply on TCK-2001 with it.' });
+    const created = await http('rita', 'POST', '/api/tasks', { input: 'Reply to TCK-2001 and tell the customer the Q3 refund rate for the Northwind store.' });
     financeTask = ((await created.json()) as { id: string }).id;
     await waitForStatus(financeTask, 'awaiting_review');
   });

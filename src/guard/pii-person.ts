@@ -1,0 +1,75 @@
+/**
+ * Person names: a gazetteer of first names (name-lexicon.json, built by scripts/build-name-lexicon.ts) plus
+ * context rules ("my name is", "Mrs.", "Dear", a signature), and runs of two or three capitalised words none of
+ * which is an ordinary word, an organisation or a place word ("Tomomi Nishiyama", not "Mill Village").
+ */
+import { bloomHas } from './bloom';
+import lexicon from './name-lexicon.json';
+import type { PiiFinding } from './pii-types';
+
+const FIRST_NAMES = new Set(lexicon.firstNames.split(' '));
+const isCommonWord = bloomHas(lexicon.commonWords);
+
+/** Words that end or start an organisation, a place or a heading rather than a person's name. */
+const NOT_PERSON_WORDS = new Set([
+  'Inc', 'Ltd', 'LLC', 'Corp', 'Corporation', 'Company', 'Co', 'Group', 'GmbH', 'AG', 'SA', 'Plc', 'Investments',
+  'Holdings', 'Partners', 'Bank', 'University', 'College', 'School', 'Hospital', 'Hotel', 'Orchestra', 'Union',
+  'Village', 'City', 'County', 'Street', 'Road', 'Avenue', 'Park', 'Parks', 'Pass', 'Extensions', 'Fax', 'Desk',
+  'Office', 'Phone', 'Mobile', 'Email', 'Tel', 'Store', 'Team', 'Policy', 'Day', 'Eve', 'Republic', 'Kingdom',
+  'States', 'Islands', 'Springs', 'Streets',
+]);
+
+/** A capitalised name word (Unicode letters, inner apostrophes or hyphens), or a middle initial. */
+const NAME_WORD = String.raw`(?:\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{Lu}\.?)(?![\p{L}\p{M}])`;
+const NAME = String.raw`${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,3}`;
+
+/** Cues after which a capitalised word is a person even when the gazetteer does not know it. */
+const STRONG_CUE = new RegExp(
+  String.raw`(?:\b(?:my name is|my name's|name:|full name:|called|named|signed|regards,|sincerely,|cheers,|dear|attn:?|attention:|contact person:?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\.?[ \t]+)(${NAME})`,
+  'giu',
+);
+
+/** Words that look like names after a cue but are not. */
+const NOT_NAMES = new Set([
+  'The', 'A', 'An', 'This', 'That', 'It', 'I', 'We', 'You', 'He', 'She', 'They', 'Sir', 'Madam', 'Customer', 'Team',
+  'Support', 'All', 'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Dr', 'Prof', 'Herr', 'Frau', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday',
+]);
+
+function trimName(name: string): string {
+  const words = name.split(/[ \t]+/);
+  while (words.length && NOT_NAMES.has(words[words.length - 1]!)) words.pop();
+  while (words.length && NOT_NAMES.has(words[0]!)) words.shift();
+  return words.join(' ');
+}
+
+/** A capitalised word that can be part of a name: not an ordinary word, not an organisation or place word. */
+function nameLike(word: string): boolean {
+  return /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(word) && !isCommonWord(word.toLowerCase()) && !NOT_PERSON_WORDS.has(word) && !NOT_NAMES.has(word);
+}
+
+const initial = (w: string) => /^\p{Lu}\.?$/u.test(w) && w !== 'I';
+
+export function detectPersons(text: string): PiiFinding[] {
+  const out: PiiFinding[] = [];
+  for (const m of text.matchAll(STRONG_CUE)) {
+    const name = trimName(m[1]!);
+    if (!name || !/^\p{Lu}/u.test(name)) continue;
+    const start = m.index + m[0].length - m[1]!.length + m[1]!.indexOf(name);
+    out.push({ kind: 'person', start, end: start + name.length });
+  }
+  for (const m of text.matchAll(new RegExp(NAME, 'gu'))) {
+    let words = m[0].split(/[ \t]+/);
+    const next = /^[ \t]*([\p{L}]+)/u.exec(text.slice(m.index + m[0].length))?.[1];
+    // "Bertha Inc", "Russell Investments": the run names an organisation, not a person.
+    if (NOT_PERSON_WORDS.has(words[words.length - 1]!) || (next && NOT_PERSON_WORDS.has(next))) continue;
+    const first = words.findIndex((w) => FIRST_NAMES.has(w) && !NOT_NAMES.has(w) && !NOT_PERSON_WORDS.has(w));
+    if (first >= 0) words = words.slice(first);
+    else if (!(words.length >= 2 && words.every((w) => nameLike(w) || initial(w)) && !initial(words[0]!))) continue;
+    while (words.length > 1 && !nameLike(words[words.length - 1]!) && !FIRST_NAMES.has(words[words.length - 1]!)) words.pop();
+    if (first < 0 && words.length < 2) continue;
+    const name = words.join(' ');
+    const start = m.index + m[0].indexOf(name);
+    out.push({ kind: 'person', start, end: start + name.length });
+  }
+  return out;
+}
