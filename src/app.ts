@@ -17,6 +17,7 @@ import { admin, metrics, users } from './routes/admin';
 import { agents } from './routes/agents';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
+import { feedback } from './routes/feedback';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
@@ -62,6 +63,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/search', search);
   app.route('/api/tasks', tasks);
   app.route('/api/reviews', reviews);
+  app.route('/api/feedback', feedback);
   app.route('/api/metrics', metrics);
   app.route('/api/admin', admin);
   app.route('/api/users', users);

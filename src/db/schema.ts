@@ -251,3 +251,63 @@ export const requestLog = sqliteTable(
   },
   (t) => [index('request_log_time_idx').on(t.createdAt)],
 );
+
+/**
+ * One row per served answer (the trace id is the request id): the redacted question, the answer and its
+ * citations, so feedback can be checked against its owner and failures can be replayed as golden cases.
+ */
+export const answerLog = sqliteTable(
+  'answer_log',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    citations: text('citations', { mode: 'json' }).$type<unknown[]>().notNull(),
+    grounded: integer('grounded', { mode: 'boolean' }).notNull(),
+    confidence: real('confidence').notNull(),
+    ...createdAt,
+  },
+  (t) => [index('answer_log_user_idx').on(t.userId, t.createdAt), index('answer_log_time_idx').on(t.createdAt)],
+);
+
+export const feedbackReasons = ['wrong', 'incomplete', 'not-grounded', 'unsafe', 'other'] as const;
+
+/** Thumbs up or down on an answer or a task, one per person and subject; changing it updates the row. */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    subjectType: text('subject_type', { enum: ['answer', 'task'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    rating: text('rating', { enum: ['up', 'down'] }).notNull(),
+    reason: text('reason', { enum: feedbackReasons }),
+    /** PII-redacted before it is stored. */
+    comment: text('comment'),
+    ...createdAt,
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex('feedback_subject_user_idx').on(t.subjectType, t.subjectId, t.userId), index('feedback_time_idx').on(t.rating, t.updatedAt)],
+);
+
+/** A failure an operator turned into a proposed golden case; `npm run golden:pull` writes the accepted ones to golden/. */
+export const goldenCandidates = sqliteTable(
+  'golden_candidates',
+  {
+    id: text('id').primaryKey(),
+    /** What the candidate came from: `answer:<traceId>` or `task:<taskId>`; one candidate per source. */
+    source: text('source').notNull().unique(),
+    status: text('status', { enum: ['draft', 'accepted', 'rejected'] }).notNull().default('draft'),
+    /** The case in golden/SCHEMA.md's shape, without id and version (golden:pull assigns them). */
+    goldenCase: text('golden_case', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdBy: text('created_by').notNull(),
+    ...createdAt,
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('golden_candidates_status_idx').on(t.status, t.updatedAt)],
+);

@@ -1,9 +1,11 @@
-/** Right to erasure: a user's traces, tasks, cached answers, request records, uploads (and their vectors) and session state. */
+/** Right to erasure: a user's traces, tasks, answers, feedback, cached answers, request records, uploads (and their vectors) and session state. */
 import { getAgentByName } from 'agents';
 import type { UserSessionAgent } from '../agent/user-session-agent';
 import { deleteAnswersOf } from '../db/answer-cache';
+import { deleteAnswerLogOf } from '../db/answer-log';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/client';
+import { deleteFeedbackOf } from '../db/feedback';
 import { deleteRequestLogOf } from '../db/request-log';
 import { documentsUploadedBy } from '../db/documents';
 import { deleteTasksOf, unfinishedTaskIdsOf } from '../db/tasks';
@@ -26,6 +28,8 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
     traces: await deleteTracesOf(db, userId),
     tasks: await deleteTasksOf(db, userId),
     cachedAnswers: await deleteAnswersOf(db, userId),
+    answers: await deleteAnswerLogOf(db, userId),
+    feedback: await deleteFeedbackOf(db, userId),
     documents: uploads.length,
   };
   await deleteRequestLogOf(db, userId);

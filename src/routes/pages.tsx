@@ -11,6 +11,7 @@ import { killSwitch, metrics } from '../usecases/admin';
 import { getDocumentText, listDocuments } from '../usecases/documents';
 import { getReview, reviewQueue } from '../usecases/reviews';
 import { requireCaller, SwitchedOffError } from '../usecases/rules';
+import { myFeedback } from '../usecases/feedback';
 import { getTask, listOwnTasks } from '../usecases/tasks';
 import type { Identity } from '../auth/identity';
 import type { Permission } from '../auth/policy';
@@ -55,8 +56,10 @@ export const pages = new Hono<AppEnv>()
   )
   .get('/tasks/:id', (c) =>
     page(c, 'tasks:read-own', 'The task', async (me) => {
-      const detail = await getTask(contextOf(c, 'page'), c.req.param('id'));
-      return c.html(<TaskDetailPage identity={me} {...detail} />);
+      const ctx = contextOf(c, 'page');
+      const detail = await getTask(ctx, c.req.param('id'));
+      const feedback = detail.task.userId === me.id ? await myFeedback(ctx, 'task', detail.task.id) : undefined;
+      return c.html(<TaskDetailPage identity={me} {...detail} feedback={feedback} />);
     }),
   )
   .get('/reviews', (c) =>

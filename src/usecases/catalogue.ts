@@ -28,6 +28,8 @@ export const CAPABILITIES = {
   'tasks.commit': { doors: ['workflow'], rules: ['kill-switch'] },
   'reviews.queue': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
   'reviews.decide': { doors: ['http'], rules: ['role', 'group', 'kill-switch'] },
+  /** Only on your own answers and tasks, so there is no group row: the content is yours already. */
+  'feedback.give': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'session.connect': { doors: ['websocket'], rules: ['role'] },
   'admin.metrics': { doors: ['http', 'page'], rules: ['role'] },
   'admin.kill-switch': { doors: ['http'], rules: ['role'] },

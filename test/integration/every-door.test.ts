@@ -281,6 +281,19 @@ row('reviews.decide', 'http', 'kill-switch', 'read-only → 503, the review stay
   expect(queue.reviews.map((r) => r.taskId)).toContain(financeTask);
 });
 
+// feedback
+row('feedback.give', 'http', 'role', "anonymous → 401; feedback on someone else's answer → 404", async () => {
+  expect((await http(null, 'POST', '/api/feedback', { traceId: 'x', rating: 'up' })).status).toBe(401);
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  expect((await http('rita', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'wrong' })).status).toBe(404);
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'wrong' })).status).toBe(200);
+});
+row('feedback.give', 'http', 'kill-switch', 'read-only → 503', async () => {
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  await level('read-only');
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'up' })).status).toBe(503);
+});
+
 // session socket
 row('session.connect', 'websocket', 'role', "anonymous → 401; another person's session → 403", async () => {
   const open = (headers: Record<string, string>, user = 'alice') => exports.default.fetch(new Request(`${BASE}/agents/user-session-agent/${user}`, { headers: { Upgrade: 'websocket', ...headers } }));
@@ -339,6 +352,7 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/tasks/:id': 'tasks.read',
   'GET /api/reviews': 'reviews.queue',
   'POST /api/reviews/:taskId/decision': 'reviews.decide',
+  'POST /api/feedback': 'feedback.give',
   'GET /api/metrics': 'admin.metrics',
   'GET /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/kill-switch': 'admin.kill-switch',
