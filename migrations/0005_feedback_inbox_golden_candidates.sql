@@ -30,6 +30,7 @@ CREATE TABLE `golden_candidates` (
 	`source` text NOT NULL,
 	`status` text DEFAULT 'draft' NOT NULL,
 	`golden_case` text NOT NULL,
+	`source_document_ids` text NOT NULL,
 	`created_by` text NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL

@@ -18,6 +18,8 @@ import { agents } from './routes/agents';
 import { ask } from './routes/ask';
 import { documents } from './routes/documents';
 import { feedback } from './routes/feedback';
+import { golden } from './routes/golden';
+import { inbox } from './routes/inbox';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
@@ -64,6 +66,8 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/tasks', tasks);
   app.route('/api/reviews', reviews);
   app.route('/api/feedback', feedback);
+  app.route('/api/inbox', inbox);
+  app.route('/api/golden', golden);
   app.route('/api/metrics', metrics);
   app.route('/api/admin', admin);
   app.route('/api/users', users);

@@ -7,7 +7,7 @@ export type GoldenCandidateRow = typeof goldenCandidates.$inferSelect;
 export type CandidateStatus = GoldenCandidateRow['status'];
 
 /** Inserts the candidate unless its source already has one; returns the stored row either way. */
-export async function insertCandidate(db: Db, row: Pick<GoldenCandidateRow, 'id' | 'source' | 'goldenCase' | 'createdBy'>): Promise<GoldenCandidateRow> {
+export async function insertCandidate(db: Db, row: Pick<GoldenCandidateRow, 'id' | 'source' | 'goldenCase' | 'sourceDocumentIds' | 'createdBy'>): Promise<GoldenCandidateRow> {
   await db.insert(goldenCandidates).values(row).onConflictDoNothing({ target: goldenCandidates.source });
   return (await db.select().from(goldenCandidates).where(eq(goldenCandidates.source, row.source)).get())!;
 }

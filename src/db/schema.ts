@@ -303,6 +303,8 @@ export const goldenCandidates = sqliteTable(
     status: text('status', { enum: ['draft', 'accepted', 'rejected'] }).notNull().default('draft'),
     /** The case in golden/SCHEMA.md's shape, without id and version (golden:pull assigns them). */
     goldenCase: text('golden_case', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The documents the failing answer or task drew on: only operators who may read them all see the case. */
+    sourceDocumentIds: text('source_document_ids', { mode: 'json' }).$type<string[]>().notNull(),
     createdBy: text('created_by').notNull(),
     ...createdAt,
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' })

@@ -12,6 +12,8 @@ import { getDocumentText, listDocuments } from '../usecases/documents';
 import { getReview, reviewQueue } from '../usecases/reviews';
 import { requireCaller, SwitchedOffError } from '../usecases/rules';
 import { myFeedback } from '../usecases/feedback';
+import { goldenCandidate, goldenCandidates } from '../usecases/golden-candidates';
+import { failureInbox } from '../usecases/inbox';
 import { getTask, listOwnTasks } from '../usecases/tasks';
 import type { Identity } from '../auth/identity';
 import type { Permission } from '../auth/policy';
@@ -19,6 +21,7 @@ import { ForbiddenPage, NotFoundPage, PausedPage } from '../ui/common';
 import { DashboardPage } from '../ui/dashboard-page';
 import { DocumentsPage, DocumentViewPage } from '../ui/documents-pages';
 import { HomePage } from '../ui/home-page';
+import { CandidatePage, InboxPage } from '../ui/inbox-pages';
 import { ReviewDetailPage, ReviewQueuePage } from '../ui/reviews-pages';
 import { TaskDetailPage, TasksPage } from '../ui/tasks-pages';
 import { contextOf } from './use-case-context';
@@ -78,6 +81,16 @@ export const pages = new Hono<AppEnv>()
       const { document, text } = await getDocumentText(contextOf(c, 'page'), c.req.param('id'));
       return c.html(<DocumentViewPage identity={me} document={document} text={text} start={offset.parse(c.req.query('start'))} end={offset.parse(c.req.query('end'))} />);
     }),
+  )
+  .get('/inbox', (c) =>
+    page(c, 'evals:read', 'The failure inbox', async (me) => {
+      const ctx = contextOf(c, 'page');
+      const [items, candidates] = await Promise.all([failureInbox(ctx), goldenCandidates(ctx, undefined, 50)]);
+      return c.html(<InboxPage identity={me} items={items} candidates={candidates} />);
+    }),
+  )
+  .get('/inbox/candidates/:id', (c) =>
+    page(c, 'evals:read', 'The candidate case', async (me) => c.html(<CandidatePage identity={me} candidate={await goldenCandidate(contextOf(c, 'page'), c.req.param('id'))} />)),
   )
   .get('/dashboard', (c) =>
     page(c, 'metrics:read', 'The dashboard', async (me) => {

@@ -10,6 +10,7 @@ import { contextOf } from './use-case-context';
 export const traceListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   requestId: z.string().max(128).optional(),
+  taskId: z.string().max(128).optional(),
 });
 
 export const traces = new Hono<AppEnv>()

@@ -56,7 +56,7 @@ export async function eraseUser(ctx: UseCaseContext, userId: string) {
 }
 
 /** Traces hold prompts built from documents: people see their own (while the service is on), operators all. */
-export async function listTraces(ctx: UseCaseContext, filter: { limit: number; requestId?: string }) {
+export async function listTraces(ctx: UseCaseContext, filter: { limit: number; requestId?: string; taskId?: string }) {
   const me = requireCaller(ctx, 'traces:read-own');
   const all = can(me.role, 'traces:read-all');
   if (!all) await assertLevelAllows(ctx, 'read');

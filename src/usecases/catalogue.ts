@@ -30,6 +30,12 @@ export const CAPABILITIES = {
   'reviews.decide': { doors: ['http'], rules: ['role', 'group', 'kill-switch'] },
   /** Only on your own answers and tasks, so there is no group row: the content is yours already. */
   'feedback.give': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  // The inbox and candidates withhold content outside the operator's groups, but demo operators read every
+  // group, so their group rows are walked in inbox.test.ts with a narrower operator instead of here.
+  'inbox.read': { doors: ['http', 'page'], rules: ['role', 'kill-switch'] },
+  'golden.promote': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  'golden.candidates.read': { doors: ['http', 'page'], rules: ['role', 'kill-switch'] },
+  'golden.candidates.edit': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'session.connect': { doors: ['websocket'], rules: ['role'] },
   'admin.metrics': { doors: ['http', 'page'], rules: ['role'] },
   'admin.kill-switch': { doors: ['http'], rules: ['role'] },

@@ -294,6 +294,64 @@ row('feedback.give', 'http', 'kill-switch', 'read-only → 503', async () => {
   expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'up' })).status).toBe(503);
 });
 
+// failure inbox and candidate golden cases
+async function downVotedAnswer(): Promise<string> {
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'incomplete' })).status).toBe(200);
+  return traceId;
+}
+async function candidateId(): Promise<string> {
+  const res = await http('oscar', 'POST', '/api/inbox/promote', { source: `answer:${await downVotedAnswer()}` });
+  return ((await res.json()) as { id: string }).id;
+}
+row('inbox.read', 'http', 'role', 'reviewer → 403', async () => expect((await http('rita', 'GET', '/api/inbox')).status).toBe(403));
+row('inbox.read', 'page', 'role', 'anonymous → sign in; reviewer → 403 page', async () => {
+  expect((await page(null, '/inbox')).status).toBe(303);
+  expect((await page('rita', '/inbox')).status).toBe(403);
+});
+row('inbox.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('oscar', 'GET', '/api/inbox')).status).toBe(503);
+});
+row('inbox.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  await level('off');
+  expect((await page('oscar', '/inbox')).status).toBe(503);
+});
+row('golden.promote', 'http', 'role', 'reviewer → 403', async () => {
+  const traceId = await downVotedAnswer();
+  expect((await http('rita', 'POST', '/api/inbox/promote', { source: `answer:${traceId}` })).status).toBe(403);
+});
+row('golden.promote', 'http', 'kill-switch', 'read-only → 503', async () => {
+  const traceId = await downVotedAnswer();
+  await level('read-only');
+  expect((await http('oscar', 'POST', '/api/inbox/promote', { source: `answer:${traceId}` })).status).toBe(503);
+});
+row('golden.candidates.read', 'http', 'role', 'user → 403', async () => {
+  expect((await http('alice', 'GET', '/api/golden/candidates')).status).toBe(403);
+  expect((await http('alice', 'GET', `/api/golden/candidates/${await candidateId()}`)).status).toBe(403);
+});
+row('golden.candidates.read', 'page', 'role', 'user → 403 page', async () => expect((await page('alice', `/inbox/candidates/${await candidateId()}`)).status).toBe(403));
+row('golden.candidates.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('oscar', 'GET', '/api/golden/candidates')).status).toBe(503);
+});
+row('golden.candidates.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  const id = await candidateId();
+  await level('off');
+  expect((await page('oscar', `/inbox/candidates/${id}`)).status).toBe(503);
+});
+const refusedCase = { tags: ['out-of-scope'], user: 'alice', kind: 'ask', input: 'How are refunds paid?', expect: { route: 'refused', documents: [], facts: [] } };
+row('golden.candidates.edit', 'http', 'role', 'reviewer → 403', async () => {
+  expect((await http('rita', 'PUT', `/api/golden/candidates/${await candidateId()}`, { status: 'accepted', case: refusedCase })).status).toBe(403);
+});
+row('golden.candidates.edit', 'http', 'kill-switch', 'read-only → 503, the candidate stays a draft', async () => {
+  const id = await candidateId();
+  await level('read-only');
+  expect((await http('oscar', 'PUT', `/api/golden/candidates/${id}`, { status: 'accepted', case: refusedCase })).status).toBe(503);
+  await level('full');
+  expect(await (await http('oscar', 'GET', `/api/golden/candidates/${id}`)).json()).toMatchObject({ status: 'draft' });
+});
+
 // session socket
 row('session.connect', 'websocket', 'role', "anonymous → 401; another person's session → 403", async () => {
   const open = (headers: Record<string, string>, user = 'alice') => exports.default.fetch(new Request(`${BASE}/agents/user-session-agent/${user}`, { headers: { Upgrade: 'websocket', ...headers } }));
@@ -353,6 +411,11 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/reviews': 'reviews.queue',
   'POST /api/reviews/:taskId/decision': 'reviews.decide',
   'POST /api/feedback': 'feedback.give',
+  'GET /api/inbox': 'inbox.read',
+  'POST /api/inbox/promote': 'golden.promote',
+  'GET /api/golden/candidates': 'golden.candidates.read',
+  'GET /api/golden/candidates/:id': 'golden.candidates.read',
+  'PUT /api/golden/candidates/:id': 'golden.candidates.edit',
   'GET /api/metrics': 'admin.metrics',
   'GET /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/kill-switch': 'admin.kill-switch',
@@ -374,6 +437,8 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /documents': 'documents.list',
   'GET /documents/:id': 'documents.read',
   'GET /dashboard': 'admin.metrics',
+  'GET /inbox': 'inbox.read',
+  'GET /inbox/candidates/:id': 'golden.candidates.read',
 };
 
 describe('every door', () => {
