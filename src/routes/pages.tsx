@@ -9,7 +9,8 @@ import type { AppEnv } from '../app-env';
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { killSwitch, metrics } from '../usecases/admin';
 import { getDocumentText, listDocuments } from '../usecases/documents';
-import { getReview, reviewQueue } from '../usecases/reviews';
+import { reviewWithEvidence } from '../usecases/review-evidence';
+import { reviewQueue } from '../usecases/reviews';
 import { requireCaller, SwitchedOffError } from '../usecases/rules';
 import { myFeedback } from '../usecases/feedback';
 import { goldenCandidate, goldenCandidates } from '../usecases/golden-candidates';
@@ -69,7 +70,10 @@ export const pages = new Hono<AppEnv>()
     page(c, 'reviews:read', 'The review queue', async (me) => c.html(<ReviewQueuePage identity={me} items={await reviewQueue(contextOf(c, 'page'), 'pending')} />)),
   )
   .get('/reviews/:taskId', (c) =>
-    page(c, 'reviews:read', 'The review', async (me) => c.html(<ReviewDetailPage identity={me} item={await getReview(contextOf(c, 'page'), c.req.param('taskId'))} />)),
+    page(c, 'reviews:read', 'The review', async (me) => {
+      const { item, evidence } = await reviewWithEvidence(contextOf(c, 'page'), c.req.param('taskId'));
+      return c.html(<ReviewDetailPage identity={me} item={item} evidence={evidence} />);
+    }),
   )
   .get('/documents', (c) =>
     page(c, 'documents:write', 'Managing documents', async (me) =>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import { ValidationError } from '../errors';
 import { decide, decisionSchema, reviewQueue, reviewStatusSchema, type ReviewItem } from '../usecases/reviews';
+import { reviewWithEvidence } from '../usecases/review-evidence';
 import { requireCaller } from '../usecases/rules';
 import { contextOf } from './use-case-context';
 
@@ -17,6 +18,7 @@ function reviewJson({ task, review, own, canDecide, withheld }: ReviewItem, now:
     risk: review.risk,
     proposedParams: withheld ? null : review.proposedParams,
     finalParams: review.finalParams,
+    diff: review.diff ?? [],
     requestedBy: task.userId,
     input: task.input,
     answer: task.answer,
@@ -37,6 +39,10 @@ export const reviews = new Hono<AppEnv>()
     if (!q.success) throw new ValidationError('status is pending, approved, rejected or expired.');
     const now = Date.now();
     return c.json({ reviews: (await reviewQueue(ctx, q.data.status)).map((r) => reviewJson(r, now)) });
+  })
+  .get('/:taskId', async (c) => {
+    const { item, evidence } = await reviewWithEvidence(contextOf(c), c.req.param('taskId'));
+    return c.json({ ...reviewJson(item, Date.now()), evidence });
   })
   .post('/:taskId/decision', async (c) => {
     const ctx = contextOf(c);

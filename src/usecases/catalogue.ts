@@ -27,6 +27,8 @@ export const CAPABILITIES = {
   'tasks.propose': { doors: ['workflow'], rules: ['kill-switch', 'budget'] },
   'tasks.commit': { doors: ['workflow'], rules: ['kill-switch'] },
   'reviews.queue': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
+  /** One review with its evidence: system-of-record facts and policy passages within the reviewer's groups. */
+  'reviews.read': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
   'reviews.decide': { doors: ['http'], rules: ['role', 'group', 'kill-switch'] },
   /** Only on your own answers and tasks, so there is no group row: the content is yours already. */
   'feedback.give': { doors: ['http'], rules: ['role', 'kill-switch'] },

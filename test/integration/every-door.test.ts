@@ -267,6 +267,27 @@ row('reviews.queue', 'page', 'kill-switch', 'off → 503 page', async () => {
   await level('off');
   expect((await page('ravi', '/reviews')).status).toBe(503);
 });
+row('reviews.read', 'http', 'role', 'user → 403', async () => expect((await http('alice', 'GET', `/api/reviews/${financeTask}`)).status).toBe(403));
+row('reviews.read', 'page', 'role', 'user → 403 page', async () => expect((await page('alice', `/reviews/${financeTask}`)).status).toBe(403));
+row('reviews.read', 'http', 'group', 'ravi gets the review withheld, with no evidence; rita gets the ticket and the policy', async () => {
+  const ravi = await (await http('ravi', 'GET', `/api/reviews/${financeTask}`)).json();
+  expect(ravi).toMatchObject({ withheld: expect.any(String), evidence: null, proposedParams: null });
+  expect(JSON.stringify(ravi)).not.toContain(FINANCE_FACT);
+  expect(await (await http('rita', 'GET', `/api/reviews/${financeTask}`)).json()).toMatchObject({ withheld: null, evidence: { ticket: { id: 'TCK-2001' } } });
+});
+row('reviews.read', 'page', 'group', 'the review page shows ravi no evidence section', async () => {
+  const html = await (await page('ravi', `/reviews/${financeTask}`)).text();
+  expect(html).not.toContain('id="ticket-evidence"');
+  expect(await (await page('rita', `/reviews/${financeTask}`)).text()).toContain('id="ticket-evidence"');
+});
+row('reviews.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('rita', 'GET', `/api/reviews/${financeTask}`)).status).toBe(503);
+});
+row('reviews.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  await level('off');
+  expect((await page('rita', `/reviews/${financeTask}`)).status).toBe(503);
+});
 row('reviews.decide', 'http', 'role', 'user → 403', async () => expect((await http('alice', 'POST', `/api/reviews/${financeTask}/decision`, { decision: 'approve' })).status).toBe(403));
 row('reviews.decide', 'http', 'group', 'ravi may not decide a task drawing on finance documents', async () => {
   const res = await http('ravi', 'POST', `/api/reviews/${financeTask}/decision`, { decision: 'approve' });
@@ -409,6 +430,7 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/tasks': 'tasks.list',
   'GET /api/tasks/:id': 'tasks.read',
   'GET /api/reviews': 'reviews.queue',
+  'GET /api/reviews/:taskId': 'reviews.read',
   'POST /api/reviews/:taskId/decision': 'reviews.decide',
   'POST /api/feedback': 'feedback.give',
   'GET /api/inbox': 'inbox.read',
@@ -433,7 +455,7 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /tasks': 'tasks.list',
   'GET /tasks/:id': 'tasks.read',
   'GET /reviews': 'reviews.queue',
-  'GET /reviews/:taskId': 'reviews.queue',
+  'GET /reviews/:taskId': 'reviews.read',
   'GET /documents': 'documents.list',
   'GET /documents/:id': 'documents.read',
   'GET /dashboard': 'admin.metrics',

@@ -17,6 +17,7 @@ const ENDPOINTS: { method: string; path: string; permission: Permission; body?: 
   { method: 'GET', path: '/api/tasks', permission: 'tasks:read-own' },
   { method: 'GET', path: '/api/tasks/missing', permission: 'tasks:read-own' },
   { method: 'GET', path: '/api/reviews?status=pending', permission: 'reviews:read' },
+  { method: 'GET', path: '/api/reviews/missing', permission: 'reviews:read' },
   { method: 'POST', path: '/api/reviews/missing/decision', permission: 'reviews:decide', body: { decision: 'reject', comment: 'matrix' } },
   { method: 'POST', path: '/api/feedback', permission: 'feedback:give', body: { traceId: 'missing', rating: 'up' } },
   { method: 'GET', path: '/api/metrics', permission: 'metrics:read' },
