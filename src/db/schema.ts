@@ -266,6 +266,8 @@ export const answerLog = sqliteTable(
     citations: text('citations', { mode: 'json' }).$type<unknown[]>().notNull(),
     grounded: integer('grounded', { mode: 'boolean' }).notNull(),
     confidence: real('confidence').notNull(),
+    /** Personal data found in the answer as served (before the stored copy was redacted): the online PII-leak check. */
+    piiFindings: integer('pii_findings').notNull().default(0),
     ...createdAt,
   },
   (t) => [index('answer_log_user_idx').on(t.userId, t.createdAt), index('answer_log_time_idx').on(t.createdAt)],
@@ -313,3 +315,42 @@ export const goldenCandidates = sqliteTable(
   },
   (t) => [index('golden_candidates_status_idx').on(t.status, t.updatedAt)],
 );
+
+/** Online evals: one row per UTC day, scored by the cron on a sample of that day's live answers (no reference needed). */
+export const onlineEvalDaily = sqliteTable('online_eval_daily', {
+  day: text('day').primaryKey(),
+  answers: integer('answers').notNull(),
+  sampled: integer('sampled').notNull(),
+  /** Share of the sampled answers' claims supported by the passages they cite (refusals excluded); null without answers. */
+  claimSupport: real('claim_support'),
+  citationValidity: real('citation_validity'),
+  refusalRate: real('refusal_rate'),
+  piiLeakRate: real('pii_leak_rate'),
+  latencyP95Ms: real('latency_p95_ms'),
+  costPerAnswerUsd: real('cost_per_answer_usd'),
+  computedAt: integer('computed_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** The workflow's one business KPI, as the operator recorded it (a single row, id `kpi`). */
+export const kpiContract = sqliteTable('kpi_contract', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  unit: text('unit').notNull(),
+  /** `manual`: an operator enters the weekly value; `committed-tasks`: tasks committed in the week, counted by the service. */
+  measurement: text('measurement', { enum: ['manual', 'committed-tasks'] }).notNull(),
+  howMeasured: text('how_measured').notNull(),
+  direction: text('direction', { enum: ['higher-is-better', 'lower-is-better'] }).notNull(),
+  baseline: real('baseline').notNull(),
+  goLive: real('go_live').notNull(),
+  kill: real('kill').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Weekly KPI values entered by an operator; `week` is the Monday (UTC) that starts it. */
+export const kpiValues = sqliteTable('kpi_values', {
+  week: text('week').primaryKey(),
+  value: real('value').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull(),
+});

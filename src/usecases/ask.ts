@@ -1,7 +1,7 @@
 /** Asking and searching: grounded answers and ranked passages within the caller's groups. */
 import { logAnswer } from '../db/answer-log';
 import { AppError } from '../errors';
-import { redactPii } from '../guard/pii';
+import { detectPii, redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { recordRequest } from '../ops/request-metrics';
 import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
@@ -45,6 +45,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
       citations: out.payload.citations,
       grounded: out.payload.grounded,
       confidence: out.payload.confidence,
+      piiFindings: detectPii(out.payload.answer).length,
     });
     return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
   } catch (err) {

@@ -409,6 +409,12 @@ row('maintenance.scheduled', 'cron', 'kill-switch', 'crash repair runs only whil
   await level('retrieval-only');
   expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).repaired).toMatchObject({ heldWoken: 0 });
 });
+row('maintenance.scheduled', 'cron', 'kill-switch', 'online evals are scored and stored only while writes are allowed', async () => {
+  await level('read-only');
+  expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).online).toBeNull();
+  await level('full');
+  expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).online).toEqual(expect.arrayContaining([expect.objectContaining({ answers: expect.any(Number) })]));
+});
 row('traces.read', 'http', 'role', 'anonymous → 401', async () => expect((await http(null, 'GET', '/api/traces')).status).toBe(401));
 row('traces.read', 'http', 'kill-switch', "off → a user's own traces are refused, the operator's view stays open", async () => {
   await level('off');

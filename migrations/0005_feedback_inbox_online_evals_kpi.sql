@@ -6,6 +6,7 @@ CREATE TABLE `answer_log` (
 	`citations` text NOT NULL,
 	`grounded` integer NOT NULL,
 	`confidence` real NOT NULL,
+	`pii_findings` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint
@@ -37,4 +38,37 @@ CREATE TABLE `golden_candidates` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `golden_candidates_source_unique` ON `golden_candidates` (`source`);--> statement-breakpoint
-CREATE INDEX `golden_candidates_status_idx` ON `golden_candidates` (`status`,`updated_at`);
+CREATE INDEX `golden_candidates_status_idx` ON `golden_candidates` (`status`,`updated_at`);--> statement-breakpoint
+CREATE TABLE `kpi_contract` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`unit` text NOT NULL,
+	`measurement` text NOT NULL,
+	`how_measured` text NOT NULL,
+	`direction` text NOT NULL,
+	`baseline` real NOT NULL,
+	`go_live` real NOT NULL,
+	`kill` real NOT NULL,
+	`updated_by` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `kpi_values` (
+	`week` text PRIMARY KEY NOT NULL,
+	`value` real NOT NULL,
+	`recorded_by` text NOT NULL,
+	`recorded_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `online_eval_daily` (
+	`day` text PRIMARY KEY NOT NULL,
+	`answers` integer NOT NULL,
+	`sampled` integer NOT NULL,
+	`claim_support` real,
+	`citation_validity` real,
+	`refusal_rate` real,
+	`pii_leak_rate` real,
+	`latency_p95_ms` real,
+	`cost_per_answer_usd` real,
+	`computed_at` integer NOT NULL
+);
