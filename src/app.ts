@@ -20,6 +20,7 @@ import { documents } from './routes/documents';
 import { feedback } from './routes/feedback';
 import { golden } from './routes/golden';
 import { inbox } from './routes/inbox';
+import { kpiRoutes } from './routes/kpi';
 import { traces } from './routes/traces';
 import { createServices, type Services } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
@@ -69,6 +70,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api/inbox', inbox);
   app.route('/api/golden', golden);
   app.route('/api/metrics', metrics);
+  app.route('/api/kpi', kpiRoutes);
   app.route('/api/admin', admin);
   app.route('/api/users', users);
   app.route('/api/traces', traces);

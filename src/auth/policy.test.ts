@@ -49,6 +49,7 @@ describe('can', () => {
       'evals:read',
       'evals:curate',
       'feedback:give',
+      'kpi:write',
     ]);
   });
 

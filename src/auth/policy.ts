@@ -20,6 +20,7 @@ export const PERMISSIONS = [
   'evals:read',
   'evals:curate',
   'feedback:give',
+  'kpi:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +39,7 @@ export const POLICY: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'admin:retention',
     'evals:read',
     'evals:curate',
+    'kpi:write',
   ]),
 };
 

@@ -6,14 +6,17 @@ import { ValidationError } from '../errors';
 import { killLevelSchema } from '../ops/kill-switch';
 import { eraseUser, killSwitch, metrics as computeMetrics, runRetention, setKillSwitch } from '../usecases/admin';
 import { requireCaller } from '../usecases/rules';
+import { rangeSchema, trends } from '../usecases/trends';
 import { contextOf } from './use-case-context';
 
 export const killSwitchSchema = z.object({ level: killLevelSchema, reason: z.string().trim().max(500).optional() });
 
-export const metrics = new Hono<AppEnv>().get('/', async (c) => {
-  const hours = z.coerce.number().min(1).max(24 * 90).catch(24).parse(c.req.query('hours'));
-  return c.json(await computeMetrics(contextOf(c), hours));
-});
+export const metrics = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const hours = z.coerce.number().min(1).max(24 * 90).catch(24).parse(c.req.query('hours'));
+    return c.json(await computeMetrics(contextOf(c), hours));
+  })
+  .get('/series', async (c) => c.json(await trends(contextOf(c), rangeSchema.parse(c.req.query('range')))));
 
 export const admin = new Hono<AppEnv>()
   .get('/kill-switch', async (c) => c.json({ level: await killSwitch(contextOf(c)) }))

@@ -8,6 +8,8 @@ import baseline from '../../golden/baseline.json';
 import type { AppEnv } from '../app-env';
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { killSwitch, metrics } from '../usecases/admin';
+import { kpi } from '../usecases/kpi';
+import { rangeSchema, trends } from '../usecases/trends';
 import { getDocumentText, listDocuments } from '../usecases/documents';
 import { reviewWithEvidence } from '../usecases/review-evidence';
 import { reviewQueue } from '../usecases/reviews';
@@ -99,9 +101,9 @@ export const pages = new Hono<AppEnv>()
   .get('/dashboard', (c) =>
     page(c, 'metrics:read', 'The dashboard', async (me) => {
       const ctx = contextOf(c, 'page');
-      const [m, level] = await Promise.all([metrics(ctx, 24), killSwitch(ctx)]);
+      const [m, level, t, k] = await Promise.all([metrics(ctx, 24), killSwitch(ctx), trends(ctx, rangeSchema.parse(c.req.query('range'))), kpi(ctx)]);
       const agg = (baseline as { aggregate?: Record<string, unknown> }).aggregate;
       const evalAggregate = agg ? Object.fromEntries(EVAL_KEYS.filter((k) => typeof agg[k] === 'number').map((k) => [k, agg[k]])) : undefined;
-      return c.html(<DashboardPage identity={me} metrics={m} killLevel={level} evalAggregate={evalAggregate} />);
+      return c.html(<DashboardPage identity={me} metrics={m} killLevel={level} trends={t} kpi={k} evalAggregate={evalAggregate} />);
     }),
   );

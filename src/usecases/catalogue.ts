@@ -40,6 +40,7 @@ export const CAPABILITIES = {
   'golden.candidates.edit': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'session.connect': { doors: ['websocket'], rules: ['role'] },
   'admin.metrics': { doors: ['http', 'page'], rules: ['role'] },
+  'kpi.write': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'admin.kill-switch': { doors: ['http'], rules: ['role'] },
   'admin.retention': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'admin.erase': { doors: ['http'], rules: ['role', 'kill-switch'] },

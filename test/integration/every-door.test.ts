@@ -387,6 +387,16 @@ row('admin.kill-switch', 'http', 'role', 'reviewer → 403, and the level is unc
   expect((await http('rita', 'POST', '/api/admin/kill-switch', { level: 'off' })).status).toBe(403);
   expect(await (await http('oscar', 'GET', '/api/admin/kill-switch')).json()).toEqual({ level: 'full' });
 });
+const kpiContract = { name: 'Refunds handled per hour', unit: 'refunds', measurement: 'manual', howMeasured: 'helpdesk export', direction: 'higher-is-better', baseline: 4, goLive: 6, kill: 3 };
+row('kpi.write', 'http', 'role', 'reviewer → 403', async () => {
+  expect((await http('rita', 'PUT', '/api/kpi/contract', kpiContract)).status).toBe(403);
+  expect((await http('rita', 'POST', '/api/kpi/values', { week: '2026-11-23', value: 5 })).status).toBe(403);
+});
+row('kpi.write', 'http', 'kill-switch', 'read-only → 503', async () => {
+  await level('read-only');
+  expect((await http('oscar', 'PUT', '/api/kpi/contract', kpiContract)).status).toBe(503);
+  expect((await http('oscar', 'POST', '/api/kpi/values', { week: '2026-11-23', value: 5 })).status).toBe(503);
+});
 row('admin.retention', 'http', 'role', 'reviewer → 403', async () => expect((await http('rita', 'POST', '/api/admin/retention/run')).status).toBe(403));
 row('admin.retention', 'http', 'kill-switch', 'read-only → 503', async () => {
   await level('read-only');
@@ -445,6 +455,10 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/golden/candidates/:id': 'golden.candidates.read',
   'PUT /api/golden/candidates/:id': 'golden.candidates.edit',
   'GET /api/metrics': 'admin.metrics',
+  'GET /api/metrics/series': 'admin.metrics',
+  'GET /api/kpi': 'admin.metrics',
+  'PUT /api/kpi/contract': 'kpi.write',
+  'POST /api/kpi/values': 'kpi.write',
   'GET /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/retention/run': 'admin.retention',
