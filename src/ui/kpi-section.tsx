@@ -72,18 +72,20 @@ export function KpiSection(props: { kpi: KpiView }) {
             {contract.howMeasured} · baseline {fmt(contract.baseline)} · go-live {fmt(contract.goLive)} · kill {fmt(contract.kill)} ({contract.direction.replace(/-/g, ' ')})
             {latest ? ` · week of ${latest.week}: ${fmt(latest.value)}` : ''}
           </p>
-          <LineChart
-            id="kpi-weekly"
-            title={`${contract.name} per week`}
-            points={weeks.map((w) => ({ at: new Date(`${w.week}T00:00:00Z`), value: w.value }))}
-            format={fmt}
-            tick={(d) => d.toISOString().slice(5, 10)}
-            references={[
-              { value: contract.baseline, label: 'baseline', kind: 'neutral' },
-              { value: contract.goLive, label: 'go-live', kind: 'good' },
-              { value: contract.kill, label: 'kill', kind: 'bad' },
-            ]}
-          />
+          <div class="kpi-chart">
+            <LineChart
+              id="kpi-weekly"
+              title={`${contract.name} per week`}
+              points={weeks.map((w) => ({ at: new Date(`${w.week}T00:00:00Z`), value: w.value }))}
+              format={fmt}
+              tick={(d) => d.toISOString().slice(5, 10)}
+              references={[
+                { value: contract.baseline, label: 'baseline', kind: 'neutral' },
+                { value: contract.goLive, label: 'go-live', kind: 'good' },
+                { value: contract.kill, label: 'kill', kind: 'bad' },
+              ]}
+            />
+          </div>
         </>
       ) : null}
       {contract?.measurement === 'manual' ? (

@@ -60,7 +60,7 @@ export function LineChart(props: LineChartProps) {
       <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-labelledby={`cap-${props.id}`} class="svg-chart line-chart">
         <line x1={PAD.left} y1={PAD.top + innerH} x2={W - PAD.right} y2={PAD.top + innerH} class="chart-axis" />
         <text x={PAD.left} y={PAD.top - 3} class="chart-label">
-          {props.format(scale)}
+          {props.format(top > 0 ? scale : 0)}
         </text>
         {refs.map((r) => (
           <g>

@@ -42,11 +42,14 @@ const POLICY_PASSAGES = 3;
 
 async function policyPassages(db: Db, me: Identity, action: string, params: Record<string, unknown>): Promise<PolicyPassage[]> {
   const query = `${POLICY_TOPICS[action] ?? action.replace(/_/g, ' ')} ${typeof params.reason === 'string' ? params.reason : ''}`;
-  const hits = await keywordSearch(db, words(query).filter((w) => w.length > 3), readerScope(me), POLICY_PASSAGES * 3);
+  const hits = await keywordSearch(db, words(query).filter((w) => w.length > 3), readerScope(me), POLICY_PASSAGES * 10);
   const rows = await chunksWithDocuments(db, hits.map((h) => h.chunkId));
   const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(me, r.groups)).map((r) => [r.chunk.id, r]));
+  // The best passage of each document, so one long policy does not crowd out the others that apply.
+  const seen = new Set<string>();
   return hits
     .flatMap((h) => (byId.has(h.chunkId) ? [byId.get(h.chunkId)!] : []))
+    .filter((r) => !seen.has(r.chunk.documentId) && seen.add(r.chunk.documentId))
     .slice(0, POLICY_PASSAGES)
     .map((r) => ({ documentId: r.chunk.documentId, chunkId: r.chunk.id, title: r.title, snippet: r.chunk.text, start: r.chunk.start, end: r.chunk.end }));
 }
