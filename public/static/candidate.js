@@ -41,6 +41,8 @@
       const badge = document.getElementById('candidate-status');
       badge.textContent = saved.status;
       badge.className = `badge status-${saved.status}`;
+      const incomplete = document.getElementById('incomplete');
+      if (incomplete) incomplete.hidden = saved.incomplete.length === 0;
       result.textContent = saved.status === 'accepted' ? 'Accepted: npm run golden:pull will write it into the golden set.' : `Saved (${saved.status}).`;
       result.hidden = false;
     } catch (err) {

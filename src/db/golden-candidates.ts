@@ -1,7 +1,7 @@
 /** Candidate golden cases an operator promoted from the failure inbox; one per source. */
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './client';
-import { goldenCandidates } from './schema';
+import { answerLog, goldenCandidates, tasks } from './schema';
 
 export type GoldenCandidateRow = typeof goldenCandidates.$inferSelect;
 export type CandidateStatus = GoldenCandidateRow['status'];
@@ -39,4 +39,16 @@ export async function updateCandidate(db: Db, id: string, patch: Pick<GoldenCand
     .where(eq(goldenCandidates.id, id))
     .returning()
     .get();
+}
+
+/** Candidates drawn from a person's answers or tasks (erasure runs this before it deletes them). */
+export async function deleteCandidatesOf(db: Db, userId: string): Promise<number> {
+  const gone = await db
+    .delete(goldenCandidates)
+    .where(
+      sql`${goldenCandidates.source} in (select 'answer:' || ${answerLog.id} from ${answerLog} where ${answerLog.userId} = ${userId})
+        or ${goldenCandidates.source} in (select 'task:' || ${tasks.id} from ${tasks} where ${tasks.userId} = ${userId})`,
+    )
+    .returning({ id: goldenCandidates.id });
+  return gone.length;
 }

@@ -39,7 +39,7 @@ function caseUser(userId: string): CaseBody['user'] {
 
 function noteFor(userId: string, what: string, why: string | null): string {
   const asker = (GOLDEN_USERS as readonly string[]).includes(userId) ? '' : ` (asked by ${userId}; replayed as alice)`;
-  return `From the failure inbox: ${what}${why ? `: ${why}` : ''}${asker}.`.slice(0, 2000);
+  return `From the failure inbox: ${what}${why ? `: ${why.replace(/[.!?\s]+$/, '')}` : ''}${asker}.`.slice(0, 2000);
 }
 
 export function draftCase(f: Failure): CaseBody {

@@ -23,10 +23,10 @@ export function FeedbackForm(props: { traceId?: string; taskId?: string; current
         <legend>Was this useful?</legend>
         <div class="row">
           <button type="button" class="secondary thumb" id="thumb-up" data-rating="up" aria-pressed={current?.rating === 'up' ? 'true' : 'false'}>
-            👍 Yes
+            Yes, useful
           </button>
           <button type="button" class="secondary thumb" id="thumb-down" data-rating="down" aria-pressed={current?.rating === 'down' ? 'true' : 'false'}>
-            👎 No
+            No
           </button>
         </div>
       </fieldset>

@@ -159,6 +159,7 @@ describe('browser journey', () => {
     await oscar.click('#accept');
     await oscar.waitForSelector('#candidate-result:not([hidden])');
     expect(await oscar.textContent('#candidate-status')).toBe('accepted');
+    expect(await oscar.isHidden('#incomplete')).toBe(true);
     await shot(oscar, 'candidate-accepted');
     const goldenDir = mkdtempSync(join(tmpdir(), 'e2e-golden-'));
     for (const f of ['cases.jsonl', 'CHANGELOG.md']) copyFileSync(join('golden', f), join(goldenDir, f));

@@ -128,5 +128,13 @@ describe('failure inbox', () => {
     const seen = (await goldenCandidates(ctx, undefined)).find((c) => c.id === id)!;
     expect(seen).toMatchObject({ case: null, withheld: expect.any(String) });
   });
-});
 
+  it("should erase a person's answers, feedback and the candidates drawn from them", async () => {
+    const { id } = (await (await asUser('oscar', '/api/inbox/promote', jsonBody({ source: `task:${failedTask}` }))).json()) as { id: string };
+    expect((await asUser('oscar', `/api/golden/candidates/${id}`)).status).toBe(200);
+    const erased = await asUser('oscar', '/api/users/alice/data', { method: 'DELETE' });
+    expect(await erased.json()).toMatchObject({ candidates: 2, answers: expect.any(Number), feedback: 1 });
+    expect((await asUser('oscar', `/api/golden/candidates/${id}`)).status).toBe(404);
+    expect((await inboxItems()).filter((i) => i.source === `answer:${refusal}` || i.source === `task:${failedTask}`)).toEqual([]);
+  });
+});
