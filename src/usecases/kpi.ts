@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { appendAudit } from '../db/audit';
-import { committedTasksPerWeek, findKpiContract, kpiValuesSince, saveKpiContract, saveKpiValue } from '../db/kpi';
+import { committedTasksPerWeek, findKpiContract, kpiValuesSince, saveKpiContract, saveKpiValue, type KpiContractRow } from '../db/kpi';
 import { ValidationError } from '../errors';
 import { lastWeeks, readKpi, weekOf, type KpiReading } from '../ops/kpi-reading';
 import type { UseCaseContext } from './context';
@@ -42,6 +42,11 @@ export interface KpiView {
   reading: KpiReading;
 }
 
+function contractView(row: KpiContractRow): NonNullable<KpiView['contract']> {
+  const { id: _id, ...contract } = row;
+  return contract;
+}
+
 export async function kpi(ctx: UseCaseContext, now = new Date()): Promise<KpiView> {
   requireCaller(ctx, 'metrics:read');
   const { db } = ctx.services;
@@ -56,9 +61,8 @@ export async function kpi(ctx: UseCaseContext, now = new Date()): Promise<KpiVie
   const series = weeks.map((week) => ({ week, value: values.get(week) ?? (contract?.measurement === 'committed-tasks' ? 0 : null) }));
   // A week still under way is read only for counted KPIs; a manual value is entered once the week is over.
   const latest = [...series].reverse().find((w) => w.value !== null) ?? null;
-  const view = contract ? { name: contract.name, unit: contract.unit, measurement: contract.measurement, howMeasured: contract.howMeasured, direction: contract.direction, baseline: contract.baseline, goLive: contract.goLive, kill: contract.kill, updatedBy: contract.updatedBy, updatedAt: contract.updatedAt } : null;
   return {
-    contract: view,
+    contract: contract ? contractView(contract) : null,
     weeks: series,
     latest: latest && latest.value !== null ? { week: latest.week, value: latest.value } : null,
     reading: contract ? readKpi(contract, latest?.value ?? null) : 'no-data',
