@@ -28,6 +28,10 @@ export const configSchema = z
     ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     ALERT_WEBHOOK_URL: z.url().optional(),
+    /** How many of a day's live answers the cron scores (a uniform sample: ordered by random request id). */
+    ONLINE_EVAL_SAMPLE: z.coerce.number().int().min(1).max(2000).default(200),
+    /** The groundedness alert fires when claim support falls by more than this against the same day last week. */
+    GROUNDEDNESS_ALERT_MARGIN: z.coerce.number().min(0).max(1).default(0.1),
     /** Other origins (besides the service's own) whose pages may open the session WebSocket, comma-separated. */
     ALLOWED_ORIGINS: z
       .string()

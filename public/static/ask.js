@@ -101,6 +101,7 @@
       if (d.cached) bits.push('from cache');
       meta.textContent = bits.join(' · ');
       status.textContent = 'Done.';
+      if (d.traceId && window.UI.resetFeedback) window.UI.resetFeedback(d.traceId);
     } else if (evt.event === 'error') {
       showError(errorBox, describeError(evt.data, 500));
       status.textContent = '';
@@ -121,6 +122,7 @@
     list.replaceChildren();
     meta.textContent = '';
     notFound.hidden = true;
+    document.getElementById('feedback').hidden = true;
     section.hidden = false;
     submit.disabled = true;
     status.textContent = 'Asking…';

@@ -33,8 +33,8 @@ describe('can', () => {
   });
 
   it('should grant exactly the documented permissions per role', () => {
-    expect(granted('user')).toEqual(['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'documents:read']);
-    expect(granted('reviewer')).toEqual(['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'reviews:read', 'reviews:decide', 'documents:read']);
+    expect(granted('user')).toEqual(['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'documents:read', 'feedback:give']);
+    expect(granted('reviewer')).toEqual(['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'reviews:read', 'reviews:decide', 'documents:read', 'feedback:give']);
     expect(granted('operator')).toEqual([
       'ask',
       'tasks:create',
@@ -47,6 +47,9 @@ describe('can', () => {
       'admin:kill-switch',
       'admin:retention',
       'evals:read',
+      'evals:curate',
+      'feedback:give',
+      'kpi:write',
     ]);
   });
 

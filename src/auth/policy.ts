@@ -18,10 +18,13 @@ export const PERMISSIONS = [
   'admin:kill-switch',
   'admin:retention',
   'evals:read',
+  'evals:curate',
+  'feedback:give',
+  'kpi:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const USER: readonly Permission[] = ['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'documents:read'];
+const USER: readonly Permission[] = ['ask', 'tasks:create', 'tasks:read-own', 'traces:read-own', 'documents:read', 'feedback:give'];
 
 export const POLICY: Readonly<Record<Role, ReadonlySet<Permission>>> = {
   user: new Set(USER),
@@ -35,6 +38,8 @@ export const POLICY: Readonly<Record<Role, ReadonlySet<Permission>>> = {
     'admin:kill-switch',
     'admin:retention',
     'evals:read',
+    'evals:curate',
+    'kpi:write',
   ]),
 };
 

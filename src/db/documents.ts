@@ -94,6 +94,14 @@ export async function groupsOfDocuments(db: Db, ids: readonly string[]): Promise
   return out;
 }
 
+/** The `source` (file name) of each of these documents, for naming them the way the golden set does. */
+export async function sourcesOfDocuments(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: documents.id, source: documents.source }).from(documents).where(inArray(documents.id, unique.slice(0, 90))).all();
+  return new Map(rows.map((r) => [r.id, r.source]));
+}
+
 export async function documentsUploadedBy(db: Db, userId: string): Promise<DocumentRow[]> {
   return db.select().from(documents).where(eq(documents.createdBy, userId)).all();
 }

@@ -1,5 +1,5 @@
 /** Reviews: the pending maker-checker decisions, decided at most once (the status guard makes it atomic). */
-import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
 import { reviews, tasks } from './schema';
 
@@ -23,6 +23,18 @@ export async function listReviews(db: Db, status: ReviewRow['status'], limit: nu
     .innerJoin(tasks, eq(tasks.id, reviews.taskId))
     .where(eq(reviews.status, status))
     .orderBy(riskRank, asc(reviews.createdAt))
+    .limit(limit)
+    .all();
+}
+
+/** Decided reviews with their tasks, most recently decided first (the failure inbox reads rejections). */
+export async function recentDecisions(db: Db, status: 'approved' | 'rejected', limit: number) {
+  return db
+    .select({ review: reviews, task: tasks })
+    .from(reviews)
+    .innerJoin(tasks, eq(tasks.id, reviews.taskId))
+    .where(eq(reviews.status, status))
+    .orderBy(desc(reviews.decidedAt))
     .limit(limit)
     .all();
 }

@@ -266,3 +266,106 @@ export const requestLog = sqliteTable(
   },
   (t) => [index('request_log_time_idx').on(t.createdAt)],
 );
+
+/**
+ * One row per served answer (the trace id is the request id): the redacted question, the answer and its
+ * citations, so feedback can be checked against its owner and failures can be replayed as golden cases.
+ */
+export const answerLog = sqliteTable(
+  'answer_log',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    question: text('question').notNull(),
+    answer: text('answer').notNull(),
+    citations: text('citations', { mode: 'json' }).$type<unknown[]>().notNull(),
+    grounded: integer('grounded', { mode: 'boolean' }).notNull(),
+    confidence: real('confidence').notNull(),
+    /** Personal data found in the answer as served (before the stored copy was redacted): the online PII-leak check. */
+    piiFindings: integer('pii_findings').notNull().default(0),
+    ...createdAt,
+  },
+  (t) => [index('answer_log_user_idx').on(t.userId, t.createdAt), index('answer_log_time_idx').on(t.createdAt)],
+);
+
+export const feedbackReasons = ['wrong', 'incomplete', 'not-grounded', 'unsafe', 'other'] as const;
+
+/** Thumbs up or down on an answer or a task, one per person and subject; changing it updates the row. */
+export const feedback = sqliteTable(
+  'feedback',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    subjectType: text('subject_type', { enum: ['answer', 'task'] }).notNull(),
+    subjectId: text('subject_id').notNull(),
+    rating: text('rating', { enum: ['up', 'down'] }).notNull(),
+    reason: text('reason', { enum: feedbackReasons }),
+    /** PII-redacted before it is stored. */
+    comment: text('comment'),
+    ...createdAt,
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [uniqueIndex('feedback_subject_user_idx').on(t.subjectType, t.subjectId, t.userId), index('feedback_time_idx').on(t.rating, t.updatedAt)],
+);
+
+/** A failure an operator turned into a proposed golden case; `npm run golden:pull` writes the accepted ones to golden/. */
+export const goldenCandidates = sqliteTable(
+  'golden_candidates',
+  {
+    id: text('id').primaryKey(),
+    /** What the candidate came from: `answer:<traceId>` or `task:<taskId>`; one candidate per source. */
+    source: text('source').notNull().unique(),
+    status: text('status', { enum: ['draft', 'accepted', 'rejected'] }).notNull().default('draft'),
+    /** The case in golden/SCHEMA.md's shape, without id and version (golden:pull assigns them). */
+    goldenCase: text('golden_case', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The documents the failing answer or task drew on: only operators who may read them all see the case. */
+    sourceDocumentIds: text('source_document_ids', { mode: 'json' }).$type<string[]>().notNull(),
+    createdBy: text('created_by').notNull(),
+    ...createdAt,
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [index('golden_candidates_status_idx').on(t.status, t.updatedAt)],
+);
+
+/** Online evals: one row per UTC day, scored by the cron on a sample of that day's live answers (no reference needed). */
+export const onlineEvalDaily = sqliteTable('online_eval_daily', {
+  day: text('day').primaryKey(),
+  answers: integer('answers').notNull(),
+  sampled: integer('sampled').notNull(),
+  /** Share of the sampled answers' claims supported by the passages they cite (refusals excluded); null without answers. */
+  claimSupport: real('claim_support'),
+  citationValidity: real('citation_validity'),
+  refusalRate: real('refusal_rate'),
+  piiLeakRate: real('pii_leak_rate'),
+  latencyP95Ms: real('latency_p95_ms'),
+  costPerAnswerUsd: real('cost_per_answer_usd'),
+  computedAt: integer('computed_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** The workflow's one business KPI, as the operator recorded it (a single row, id `kpi`). */
+export const kpiContract = sqliteTable('kpi_contract', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  unit: text('unit').notNull(),
+  /** `manual`: an operator enters the weekly value; `committed-tasks`: tasks committed in the week, counted by the service. */
+  measurement: text('measurement', { enum: ['manual', 'committed-tasks'] }).notNull(),
+  howMeasured: text('how_measured').notNull(),
+  direction: text('direction', { enum: ['higher-is-better', 'lower-is-better'] }).notNull(),
+  baseline: real('baseline').notNull(),
+  goLive: real('go_live').notNull(),
+  kill: real('kill').notNull(),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/** Weekly KPI values entered by an operator; `week` is the Monday (UTC) that starts it. */
+export const kpiValues = sqliteTable('kpi_values', {
+  week: text('week').primaryKey(),
+  value: real('value').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: integer('recorded_at', { mode: 'timestamp_ms' }).notNull(),
+});

@@ -28,6 +28,16 @@ export async function updateTask(
     .where(eq(tasks.id, id));
 }
 
+/** Tasks in a status, most recently changed first. */
+export async function recentTasksWithStatus(db: Db, status: TaskStatus, limit: number): Promise<TaskRow[]> {
+  return db.select().from(tasks).where(eq(tasks.status, status)).orderBy(desc(tasks.updatedAt)).limit(limit).all();
+}
+
+export async function tasksByIds(db: Db, ids: readonly string[]): Promise<TaskRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tasks).where(inArray(tasks.id, [...ids])).all();
+}
+
 /** Ids of tasks in a status, optionally only those unchanged since a moment (oldest first). */
 export async function listTaskIdsWithStatus(db: Db, status: TaskStatus, limit: number, unchangedSince?: Date): Promise<string[]> {
   const rows = await db

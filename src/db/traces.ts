@@ -10,10 +10,11 @@ export async function insertTrace(db: Db, trace: NewTrace): Promise<void> {
   await db.insert(traces).values(trace);
 }
 
-export async function listTraces(db: Db, filter: { userId?: string; requestId?: string; limit: number }): Promise<TraceRow[]> {
+export async function listTraces(db: Db, filter: { userId?: string; requestId?: string; taskId?: string; limit: number }): Promise<TraceRow[]> {
   const conditions = [
     filter.userId ? eq(traces.userId, filter.userId) : undefined,
     filter.requestId ? eq(traces.requestId, filter.requestId) : undefined,
+    filter.taskId ? eq(traces.taskId, filter.taskId) : undefined,
   ].filter((c) => c !== undefined);
   return db
     .select()

@@ -1,7 +1,11 @@
-/** Alert rules evaluated by the cron trigger; a firing rule posts to the webhook at most once an hour. */
+/**
+ * Alert rules evaluated by the cron trigger; a firing rule posts to the webhook at most once an hour. The
+ * operational rules read the last 15 minutes of metrics; `groundedness-drop` reads the online evals.
+ */
 import type { Db } from '../db/client';
 import { computeMetrics, type Metrics } from '../db/metrics';
 import { getSetting, setSetting } from '../db/settings';
+import { groundednessDrop, type GroundednessCheck } from './online-evals';
 
 export interface AlertRule {
   name: string;
@@ -16,15 +20,27 @@ export const ALERT_RULES: readonly AlertRule[] = [
   { name: 'model-errors', runbook: 'runbook.md#alert-model-errors', firing: (m) => m.modelCalls >= 20 && m.modelErrorRate > 0.2 },
 ];
 
+/** Online claim support fell by more than the margin against the same weekday last week. */
+export const GROUNDEDNESS_RULE = { name: 'groundedness-drop', runbook: 'runbook.md#alert-groundedness-drop' } as const;
+
 const DEDUPE_MS = 3600_000;
+
+export interface AlertOptions {
+  /** Enables the groundedness rule with this margin (a share, e.g. 0.1 for ten points). */
+  groundednessMargin?: number;
+  now?: Date;
+}
 
 export async function evaluateAlerts(
   db: Db,
   webhookUrl: string | undefined,
   send: typeof fetch = fetch,
-): Promise<{ firing: string[]; sent: string[] }> {
+  options: AlertOptions = {},
+): Promise<{ firing: string[]; sent: string[]; groundedness?: GroundednessCheck }> {
   const metrics = await computeMetrics(db, 0.25);
-  const firing = ALERT_RULES.filter((r) => r.firing(metrics));
+  const groundedness = options.groundednessMargin === undefined ? undefined : await groundednessDrop(db, options.groundednessMargin, options.now);
+  const firing: { name: string; runbook: string }[] = ALERT_RULES.filter((r) => r.firing(metrics));
+  if (groundedness?.firing) firing.push(GROUNDEDNESS_RULE);
   const sent: string[] = [];
   for (const rule of firing) {
     const key = `alert_last_sent:${rule.name}`;
@@ -33,12 +49,12 @@ export async function evaluateAlerts(
     const res = await send(webhookUrl, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ alert: rule.name, runbook: rule.runbook, metrics, at: new Date().toISOString() }),
+      body: JSON.stringify({ alert: rule.name, runbook: rule.runbook, metrics, ...(groundedness ? { groundedness } : {}), at: new Date().toISOString() }),
     });
     if (res.ok) {
       await setSetting(db, key, String(Date.now()));
       sent.push(rule.name);
     }
   }
-  return { firing: firing.map((r) => r.name), sent };
+  return { firing: firing.map((r) => r.name), sent, ...(groundedness ? { groundedness } : {}) };
 }

@@ -1,9 +1,12 @@
-/** Right to erasure: a user's traces, tasks, cached answers, request records, uploads (and their vectors) and session state. */
+/** Right to erasure: a user's traces, tasks, answers, feedback, candidate golden cases drawn from them, cached answers, request records, uploads (and their vectors) and session state. */
 import { getAgentByName } from 'agents';
 import type { UserSessionAgent } from '../agent/user-session-agent';
 import { deleteAnswersOf } from '../db/answer-cache';
+import { deleteAnswerLogOf } from '../db/answer-log';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/client';
+import { deleteFeedbackOf } from '../db/feedback';
+import { deleteCandidatesOf } from '../db/golden-candidates';
 import { deleteRequestLogOf } from '../db/request-log';
 import { documentsUploadedBy } from '../db/documents';
 import { deleteTasksOf, unfinishedTaskIdsOf } from '../db/tasks';
@@ -21,11 +24,16 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
   }
   const uploads = await documentsUploadedBy(db, userId);
   for (const doc of uploads) await deleteDocument({ db, vectors, bucket: env.DOCUMENTS, ingest: env.INGEST_WORKFLOW }, doc, actorId);
+  // Candidates are found through the person's answers and tasks, so they go before those rows do.
+  const candidates = await deleteCandidatesOf(db, userId);
   const result = {
     userId,
+    candidates,
     traces: await deleteTracesOf(db, userId),
     tasks: await deleteTasksOf(db, userId),
     cachedAnswers: await deleteAnswersOf(db, userId),
+    answers: await deleteAnswerLogOf(db, userId),
+    feedback: await deleteFeedbackOf(db, userId),
     documents: uploads.length,
   };
   await deleteRequestLogOf(db, userId);

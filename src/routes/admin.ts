@@ -3,6 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { killLevelSchema } from '../ops/kill-switch';
 import { eraseUser, killSwitch, metrics as computeMetrics, runRetention, setKillSwitch } from '../usecases/admin';
+import { rangeSchema, trends } from '../usecases/trends';
 import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
@@ -17,6 +18,14 @@ const metricsRoute = createRoute({
   middleware: [authorize('metrics:read')] as const,
   request: { query: metricsQuery },
   responses: { 200: jsonResponse(loose, 'Requests, latency percentiles, error and cache rates, cost, approvals, adoption.'), ...errors(401, 403) },
+});
+const seriesRoute = createRoute({
+  method: 'get',
+  path: '/series',
+  summary: 'Time series for the dashboard: per hour for a day, or per day for 30 days',
+  middleware: [authorize('metrics:read')] as const,
+  request: { query: z.object({ range: rangeSchema }) },
+  responses: { 200: jsonResponse(loose, 'Buckets of requests, p95 latency, error rate, cache hit rate, cost per task, approval latency and online-eval scores.'), ...errors(400, 401, 403) },
 });
 const getKillRoute = createRoute({
   method: 'get',
@@ -50,7 +59,9 @@ const eraseRoute = createRoute({
   responses: { 200: jsonResponse(loose, 'What was erased.'), ...errors(401, 403, 503) },
 });
 
-export const metrics = router().openapi(metricsRoute, async (c) => c.json({ ...(await computeMetrics(contextOf(c), c.req.valid('query').hours)) }, 200));
+export const metrics = router()
+  .openapi(metricsRoute, async (c) => c.json({ ...(await computeMetrics(contextOf(c), c.req.valid('query').hours)) }, 200))
+  .openapi(seriesRoute, async (c) => c.json({ ...(await trends(contextOf(c), c.req.valid('query').range)) }, 200));
 
 export const admin = router()
   .openapi(getKillRoute, async (c) => c.json({ level: await killSwitch(contextOf(c)) }, 200))

@@ -4,7 +4,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import { ask as askUseCase } from '../usecases/ask';
-import { authorize, errors, jsonResponse, router } from './openapi';
+import { authorize, errors, router } from './openapi';
 import { contextOf } from './use-case-context';
 
 export const askSchema = z.object({

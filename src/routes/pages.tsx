@@ -8,9 +8,15 @@ import baseline from '../../golden/baseline.json';
 import type { AppEnv } from '../app-env';
 import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../errors';
 import { killSwitch, metrics } from '../usecases/admin';
+import { kpi } from '../usecases/kpi';
+import { rangeSchema, trends } from '../usecases/trends';
 import { getDocumentText, listDocuments } from '../usecases/documents';
-import { getReview, reviewQueue } from '../usecases/reviews';
+import { reviewWithEvidence } from '../usecases/review-evidence';
+import { reviewQueue } from '../usecases/reviews';
 import { requireCaller, SwitchedOffError } from '../usecases/rules';
+import { myFeedback } from '../usecases/feedback';
+import { goldenCandidate, goldenCandidates } from '../usecases/golden-candidates';
+import { failureInbox } from '../usecases/inbox';
 import { getTask, listOwnTasks } from '../usecases/tasks';
 import type { Identity } from '../auth/identity';
 import type { Permission } from '../auth/policy';
@@ -18,6 +24,7 @@ import { ForbiddenPage, NotFoundPage, PausedPage } from '../ui/common';
 import { DashboardPage } from '../ui/dashboard-page';
 import { DocumentsPage, DocumentViewPage } from '../ui/documents-pages';
 import { HomePage } from '../ui/home-page';
+import { CandidatePage, InboxPage } from '../ui/inbox-pages';
 import { ReviewDetailPage, ReviewQueuePage } from '../ui/reviews-pages';
 import { TaskDetailPage, TasksPage } from '../ui/tasks-pages';
 import { contextOf } from './use-case-context';
@@ -55,15 +62,20 @@ export const pages = new Hono<AppEnv>()
   )
   .get('/tasks/:id', (c) =>
     page(c, 'tasks:read-own', 'The task', async (me) => {
-      const detail = await getTask(contextOf(c, 'page'), c.req.param('id'));
-      return c.html(<TaskDetailPage identity={me} {...detail} />);
+      const ctx = contextOf(c, 'page');
+      const detail = await getTask(ctx, c.req.param('id'));
+      const feedback = detail.task.userId === me.id ? await myFeedback(ctx, 'task', detail.task.id) : undefined;
+      return c.html(<TaskDetailPage identity={me} {...detail} feedback={feedback} />);
     }),
   )
   .get('/reviews', (c) =>
     page(c, 'reviews:read', 'The review queue', async (me) => c.html(<ReviewQueuePage identity={me} items={await reviewQueue(contextOf(c, 'page'), 'pending')} />)),
   )
   .get('/reviews/:taskId', (c) =>
-    page(c, 'reviews:read', 'The review', async (me) => c.html(<ReviewDetailPage identity={me} item={await getReview(contextOf(c, 'page'), c.req.param('taskId'))} />)),
+    page(c, 'reviews:read', 'The review', async (me) => {
+      const { item, evidence } = await reviewWithEvidence(contextOf(c, 'page'), c.req.param('taskId'));
+      return c.html(<ReviewDetailPage identity={me} item={item} evidence={evidence} />);
+    }),
   )
   .get('/documents', (c) =>
     page(c, 'documents:write', 'Managing documents', async (me) =>
@@ -76,12 +88,22 @@ export const pages = new Hono<AppEnv>()
       return c.html(<DocumentViewPage identity={me} document={document} text={text} start={offset.parse(c.req.query('start'))} end={offset.parse(c.req.query('end'))} />);
     }),
   )
+  .get('/inbox', (c) =>
+    page(c, 'evals:read', 'The failure inbox', async (me) => {
+      const ctx = contextOf(c, 'page');
+      const [items, candidates] = await Promise.all([failureInbox(ctx), goldenCandidates(ctx, undefined, 50)]);
+      return c.html(<InboxPage identity={me} items={items} candidates={candidates} />);
+    }),
+  )
+  .get('/inbox/candidates/:id', (c) =>
+    page(c, 'evals:read', 'The candidate case', async (me) => c.html(<CandidatePage identity={me} candidate={await goldenCandidate(contextOf(c, 'page'), c.req.param('id'))} />)),
+  )
   .get('/dashboard', (c) =>
     page(c, 'metrics:read', 'The dashboard', async (me) => {
       const ctx = contextOf(c, 'page');
-      const [m, level] = await Promise.all([metrics(ctx, 24), killSwitch(ctx)]);
+      const [m, level, t, k] = await Promise.all([metrics(ctx, 24), killSwitch(ctx), trends(ctx, rangeSchema.catch('day').parse(c.req.query('range'))), kpi(ctx)]);
       const agg = (baseline as { aggregate?: Record<string, unknown> }).aggregate;
       const evalAggregate = agg ? Object.fromEntries(EVAL_KEYS.filter((k) => typeof agg[k] === 'number').map((k) => [k, agg[k]])) : undefined;
-      return c.html(<DashboardPage identity={me} metrics={m} killLevel={level} evalAggregate={evalAggregate} />);
+      return c.html(<DashboardPage identity={me} metrics={m} killLevel={level} trends={t} kpi={k} evalAggregate={evalAggregate} />);
     }),
   );

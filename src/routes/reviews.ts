@@ -1,6 +1,7 @@
 /** /api/reviews: the reviewer queue and decisions; every rule lives in src/usecases/reviews.ts. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { reviewWithEvidence } from '../usecases/review-evidence';
 import { decide, decisionSchema, reviewQueue, reviewStatusSchema, type ReviewItem } from '../usecases/reviews';
 import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
@@ -16,6 +17,7 @@ const reviewItemSchema = z
     risk: z.enum(['low', 'medium', 'high']),
     proposedParams: z.record(z.string(), z.unknown()).nullable(),
     finalParams: z.record(z.string(), z.unknown()).nullable(),
+    diff: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })).describe('For an approval with edits: what changed against the proposal.'),
     requestedBy: z.string(),
     input: z.string(),
     answer: z.string().nullable(),
@@ -36,6 +38,7 @@ function reviewJson({ task, review, own, canDecide, withheld }: ReviewItem, now:
     risk: review.risk,
     proposedParams: withheld ? null : review.proposedParams,
     finalParams: review.finalParams,
+    diff: review.diff ?? [],
     requestedBy: task.userId,
     input: task.input,
     answer: task.answer,
@@ -56,6 +59,17 @@ const listRoute = createRoute({
   request: { query: reviewListQuery },
   responses: { 200: jsonResponse(z.object({ reviews: z.array(reviewItemSchema) }), 'Items outside your groups come with their content withheld.'), ...errors(400, 401, 403, 503) },
 });
+const evidenceRoute = createRoute({
+  method: 'get',
+  path: '/{taskId}',
+  summary: 'One review with its evidence: the system-of-record facts the action touches and the policy passages that apply',
+  middleware: [authorize('reviews:read')] as const,
+  request: { params: z.object({ taskId: z.string().min(1).max(200) }) },
+  responses: {
+    200: jsonResponse(reviewItemSchema.extend({ evidence: z.record(z.string(), z.unknown()).nullable() }), 'Evidence is null when the content is withheld from you.'),
+    ...errors(401, 403, 404, 503),
+  },
+});
 const decideRoute = createRoute({
   method: 'post',
   path: '/{taskId}/decision',
@@ -73,5 +87,9 @@ export const reviews = router()
   .openapi(listRoute, async (c) => {
     const now = Date.now();
     return c.json({ reviews: (await reviewQueue(contextOf(c), c.req.valid('query').status)).map((r) => reviewJson(r, now)) }, 200);
+  })
+  .openapi(evidenceRoute, async (c) => {
+    const { item, evidence } = await reviewWithEvidence(contextOf(c), c.req.valid('param').taskId);
+    return c.json({ ...reviewJson(item, Date.now()), evidence: evidence ? { ...evidence } : null }, 200);
   })
   .openapi(decideRoute, async (c) => c.json(await decide(contextOf(c), c.req.valid('param').taskId, c.req.valid('json')), 200));

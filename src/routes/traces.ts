@@ -8,6 +8,7 @@ import { contextOf } from './use-case-context';
 export const traceListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   requestId: z.string().max(128).optional(),
+  taskId: z.string().max(128).optional(),
 });
 const traceSchema = z.record(z.string(), z.unknown()).meta({ id: 'Trace', description: 'One model call: model, tokens, latency, cost, redacted prompt and response, attempt, error.' });
 

@@ -35,12 +35,12 @@ export function documentHref(c: CitationView): string {
 }
 
 /** A citation card: title, snippet, a <details> with the snippet highlighted, and a link to the span. */
-export function CitationCard(props: { citation: CitationView; n: number }) {
+export function CitationCard(props: { citation: CitationView; n: number; idPrefix?: string }) {
   const c = props.citation;
   // Snippets are exact spans of the source text; Markdown emphasis markers are noise on screen.
   const snippet = c.snippet.replace(/\*\*|__/g, '');
   return (
-    <li class="citation card" id={`cite-${props.n}`}>
+    <li class="citation card" id={`${props.idPrefix ?? 'cite'}-${props.n}`}>
       <h3>
         [{props.n}] {c.title}
       </h3>

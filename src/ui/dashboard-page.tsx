@@ -1,75 +1,18 @@
-/** Dashboard (/dashboard, operators): 24-hour metrics as server-rendered SVG charts, and the kill switch. */
+/**
+ * Dashboard (/dashboard, operators): the business KPI and its go / extend / kill reading, behavioural
+ * metrics, operational and quality trends as server-rendered SVG line charts (per hour for a day, per day
+ * for 30 days), the offline eval baseline, and the kill switch.
+ */
 import type { Identity } from '../auth/identity';
 import type { Metrics } from '../db/metrics';
 import type { KillLevel } from '../ops/kill-switch';
+import type { KpiView } from '../usecases/kpi';
+import type { Trends } from '../usecases/trends';
+import { KpiSection } from './kpi-section';
 import { Layout } from './layout';
+import { LineChart, type ChartPoint } from './line-chart';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-/** Horizontal bars for values in [0, 1], each with its label and percentage as text. */
-function RateChart(props: { title: string; rows: { label: string; value: number }[] }) {
-  const rowH = 30;
-  const labelW = 150;
-  const barW = 220;
-  const height = props.rows.length * rowH + 10;
-  const id = props.title.replace(/\W+/g, '-').toLowerCase();
-  return (
-    <figure class="chart card">
-      <figcaption id={`cap-${id}`}>{props.title}</figcaption>
-      <svg viewBox={`0 0 ${labelW + barW + 70} ${height}`} width={labelW + barW + 70} height={height} role="img" aria-labelledby={`cap-${id}`} class="svg-chart">
-        {props.rows.map((r, i) => {
-          const y = 5 + i * rowH;
-          const w = Math.max(0, Math.min(1, r.value)) * barW;
-          return (
-            <g>
-              <text x={0} y={y + 18} class="chart-label">
-                {r.label}
-              </text>
-              <rect x={labelW} y={y + 4} width={barW} height={18} class="chart-track" rx={3} />
-              <rect x={labelW} y={y + 4} width={w} height={18} class="chart-bar" rx={3} />
-              <text x={labelW + barW + 6} y={y + 18} class="chart-value">
-                {pct(r.value)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
-}
-
-/** Two vertical bars (p50 and p95 latency), scaled to the larger one, with values as text. */
-function LatencyChart(props: { p50: number; p95: number }) {
-  const max = Math.max(props.p50, props.p95, 1);
-  const h = 140;
-  const bars = [
-    { label: 'p50', value: props.p50 },
-    { label: 'p95', value: props.p95 },
-  ];
-  return (
-    <figure class="chart card">
-      <figcaption id="cap-latency">Request latency (ms)</figcaption>
-      <svg viewBox="0 0 240 200" width={240} height={200} role="img" aria-labelledby="cap-latency" class="svg-chart">
-        <line x1={20} y1={170} x2={230} y2={170} class="chart-axis" />
-        {bars.map((b, i) => {
-          const bh = (b.value / max) * h;
-          const x = 40 + i * 100;
-          return (
-            <g>
-              <rect x={x} y={170 - bh} width={60} height={bh} class={i === 0 ? 'chart-bar' : 'chart-bar alt'} rx={3} />
-              <text x={x + 30} y={165 - bh} text-anchor="middle" class="chart-value">
-                {Math.round(b.value)} ms
-              </text>
-              <text x={x + 30} y={190} text-anchor="middle" class="chart-label">
-                {b.label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
-  );
-}
 
 const LEVELS: { level: KillLevel; help: string }[] = [
   { level: 'full', help: 'Everything on: answers, tasks and commits.' },
@@ -78,65 +21,116 @@ const LEVELS: { level: KillLevel; help: string }[] = [
   { level: 'off', help: 'The assistant is switched off.' },
 ];
 
-export function DashboardPage(props: { identity: Identity; metrics: Metrics; killLevel: KillLevel; evalAggregate?: Record<string, unknown> }) {
-  const m = props.metrics;
-  const ev = props.evalAggregate;
+const usd = (x: number) => `$${x < 0.01 ? x.toFixed(5) : x.toFixed(2)}`;
+
+function TrendCharts(props: { trends: Trends }) {
+  const { series, range } = props.trends;
+  const tick = range === 'day' ? (d: Date) => `${d.toISOString().slice(11, 13)}:00` : (d: Date) => d.toISOString().slice(5, 10);
+  const pts = (pick: (p: Trends['series'][number]) => number | null): ChartPoint[] => series.map((p) => ({ at: p.at, value: pick(p) }));
   return (
-    <Layout title="Dashboard" identity={props.identity} current="/dashboard" scripts={['common.js', 'dashboard.js']}>
-      <h1>Dashboard</h1>
-      <p class="muted">Last {m.windowHours} hours.</p>
-      <dl class="stats">
-        <div>
-          <dt>Requests</dt>
-          <dd>{m.requests}</dd>
-        </div>
-        <div>
-          <dt>Tasks</dt>
-          <dd>{m.tasks}</dd>
-        </div>
-        <div>
-          <dt>Model calls</dt>
-          <dd>{m.modelCalls}</dd>
-        </div>
-        <div>
-          <dt>Cost</dt>
-          <dd>${m.costUsd.toFixed(4)}</dd>
-        </div>
-        <div>
-          <dt>Cost per task</dt>
-          <dd>${m.costPerTaskUsd.toFixed(4)}</dd>
-        </div>
-        <div>
-          <dt>Approval latency p50</dt>
-          <dd>{m.approvalLatencyP50Seconds} s</dd>
-        </div>
-        <div>
-          <dt>Active users</dt>
-          <dd>{m.activeUsers}</dd>
-        </div>
-      </dl>
-      <div class="charts">
-        <RateChart
-          title="Rates"
-          rows={[
-            { label: 'Cache hits', value: m.cacheHitRate },
-            { label: 'Errors', value: m.errorRate },
-            { label: 'Model errors', value: m.modelErrorRate },
-            { label: 'Task completion', value: m.completionRate },
-            { label: 'Escalated to review', value: m.escalationRate },
-            { label: 'Adoption', value: m.adoption },
-          ]}
-        />
-        <LatencyChart p50={m.latencyP50Ms} p95={m.latencyP95Ms} />
-        {ev ? (
-          <RateChart
-            title="Evaluation baseline"
-            rows={Object.entries(ev)
-              .filter(([, v]) => typeof v === 'number' && v >= 0 && v <= 1)
-              .map(([k, v]) => ({ label: k, value: v as number }))}
-          />
-        ) : null}
+    <div class="trend-grid" id="trend-charts">
+      <LineChart id="requests" title="Requests" points={pts((p) => p.requests)} format={(v) => String(Math.round(v))} tick={tick} />
+      <LineChart id="latency-p95" title="p95 latency" points={pts((p) => p.latencyP95Ms)} format={(v) => `${Math.round(v)} ms`} tick={tick} />
+      <LineChart id="error-rate" title="Error rate" points={pts((p) => p.errorRate)} format={pct} tick={tick} max={1} />
+      <LineChart id="cache-hit-rate" title="Cache hit rate" points={pts((p) => p.cacheHitRate)} format={pct} tick={tick} max={1} />
+      <LineChart id="cost-per-task" title="Cost per task" points={pts((p) => p.costPerTaskUsd)} format={usd} tick={tick} />
+      <LineChart id="approval-latency" title="Approval latency (median)" points={pts((p) => p.approvalLatencyP50Seconds)} format={(v) => `${Math.round(v)} s`} tick={tick} />
+    </div>
+  );
+}
+
+function QualityCharts(props: { trends: Trends }) {
+  const days = props.trends.onlineEvals;
+  const today = days.at(-1);
+  const weekAgo = today ? days.find((d) => d.day === new Date(new Date(`${today.day}T00:00:00Z`).getTime() - 7 * 86_400_000).toISOString().slice(0, 10)) : undefined;
+  const change = today?.claimSupport != null && weekAgo?.claimSupport != null ? today.claimSupport - weekAgo.claimSupport : null;
+  const tick = (d: Date) => d.toISOString().slice(5, 10);
+  const pts = (pick: (d: (typeof days)[number]) => number | null): ChartPoint[] => days.map((d) => ({ at: new Date(`${d.day}T00:00:00Z`), value: pick(d) }));
+  return (
+    <section aria-labelledby="quality-h">
+      <h2 id="quality-h">Quality on live traffic (online evals, per day)</h2>
+      <p class="muted" id="groundedness-change">
+        {today
+          ? `${today.day}: ${today.sampled} of ${today.answers} answers scored. Groundedness ${change === null ? 'has no value for the same day last week yet' : `${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} points against the same day last week`}.`
+          : 'No day scored yet: the cron scores a sample of each day\'s answers.'}
+      </p>
+      <div class="trend-grid">
+        <LineChart id="claim-support" title="Groundedness (claim support)" points={pts((d) => d.claimSupport)} format={pct} tick={tick} max={1} />
+        <LineChart id="citation-validity" title="Citation validity" points={pts((d) => d.citationValidity)} format={pct} tick={tick} max={1} />
+        <LineChart id="refusal-rate" title="Refusal rate" points={pts((d) => d.refusalRate)} format={pct} tick={tick} max={1} />
+        <LineChart id="pii-leak-rate" title="PII leak rate" points={pts((d) => d.piiLeakRate)} format={pct} tick={tick} max={1} />
       </div>
+    </section>
+  );
+}
+
+export function DashboardPage(props: { identity: Identity; metrics: Metrics; killLevel: KillLevel; trends: Trends; kpi: KpiView; evalAggregate?: Record<string, unknown> }) {
+  const m = props.metrics;
+  const b = props.trends.behaviour;
+  const ev = props.evalAggregate;
+  const day = props.trends.range === 'day';
+  return (
+    <Layout title="Dashboard" identity={props.identity} current="/dashboard" scripts={['common.js', 'dashboard.js', 'kpi.js']}>
+      <h1>Dashboard</h1>
+      <KpiSection kpi={props.kpi} />
+      <section aria-labelledby="behaviour-h">
+        <h2 id="behaviour-h">Use (last {b.windowDays === 1 ? '24 hours' : `${b.windowDays} days`})</h2>
+        <dl class="stats" id="behaviour">
+          <div>
+            <dt>Adoption</dt>
+            <dd>{pct(b.adoption)}</dd>
+          </div>
+          <div>
+            <dt>Active users</dt>
+            <dd>{b.activeUsers}</dd>
+          </div>
+          <div>
+            <dt>Sessions per user</dt>
+            <dd>{b.sessionsPerUser}</dd>
+          </div>
+          <div>
+            <dt>Task completion</dt>
+            <dd>{pct(b.completionRate)}</dd>
+          </div>
+          <div>
+            <dt>Escalated to review</dt>
+            <dd>{pct(b.escalationRate)}</dd>
+          </div>
+          <div>
+            <dt>Cost (24 h)</dt>
+            <dd>{usd(m.costUsd)}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="ops-h">
+        <h2 id="ops-h">Operations ({day ? 'per hour, last 24 hours' : 'per day, last 30 days'})</h2>
+        <p class="range-toggle">
+          <a href="/dashboard?range=day" aria-current={day ? 'page' : undefined}>
+            Day
+          </a>{' '}
+          ·{' '}
+          <a href="/dashboard?range=month" aria-current={day ? undefined : 'page'}>
+            30 days
+          </a>
+        </p>
+        <TrendCharts trends={props.trends} />
+      </section>
+      <QualityCharts trends={props.trends} />
+      {ev ? (
+        <section aria-labelledby="baseline-h">
+          <h2 id="baseline-h">Golden-set baseline (offline)</h2>
+          <dl class="stats">
+            {Object.entries(ev)
+              .filter(([, v]) => typeof v === 'number')
+              .map(([k, v]) => (
+                <div>
+                  <dt>{k}</dt>
+                  <dd>{pct(v as number)}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      ) : null}
       <section>
         <h2>Kill switch</h2>
         <form id="kill-form" class="card stack">

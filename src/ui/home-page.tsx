@@ -1,10 +1,11 @@
 /** Ask (/): a question, streamed answer with [n] markers linked to citation cards, and "Turn into a task". */
 import type { Identity } from '../auth/identity';
+import { FeedbackForm } from './feedback-form';
 import { Layout } from './layout';
 
 export function HomePage(props: { identity: Identity }) {
   return (
-    <Layout title="Ask" identity={props.identity} current="/" scripts={['common.js', 'ask.js']}>
+    <Layout title="Ask" identity={props.identity} current="/" scripts={['common.js', 'feedback.js', 'ask.js']}>
       <h1>Ask the documents</h1>
       <form id="ask-form" class="card stack">
         <label for="question">Your question</label>
@@ -32,6 +33,7 @@ export function HomePage(props: { identity: Identity }) {
         <p id="answer-meta" class="muted"></p>
         <h2>Sources</h2>
         <ol id="citations" class="citations"></ol>
+        <FeedbackForm hidden={true} />
       </section>
     </Layout>
   );

@@ -21,6 +21,7 @@ function navLinks(me: Identity): { href: string; label: string }[] {
   if (can(me.role, 'reviews:read')) links.push({ href: '/reviews', label: 'Review queue' });
   if (can(me.role, 'documents:write')) links.push({ href: '/documents', label: 'Documents' });
   if (can(me.role, 'metrics:read')) links.push({ href: '/dashboard', label: 'Dashboard' });
+  if (can(me.role, 'evals:read')) links.push({ href: '/inbox', label: 'Inbox' });
   return links;
 }
 

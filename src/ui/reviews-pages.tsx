@@ -1,9 +1,11 @@
 /** Review queue (/reviews) and one review (/reviews/:taskId) with an editable form built from the action's schema. */
 import { z } from 'zod';
 import type { Identity } from '../auth/identity';
+import type { ReviewEvidence } from '../usecases/review-evidence';
 import type { ReviewItem } from '../usecases/reviews';
 import { CitationCard, fmtTime, isCitation, StatusBadge } from './common';
 import { Layout } from './layout';
+import { EvidenceSections } from './review-evidence';
 
 function age(d: Date): string {
   const s = Math.max(0, Math.round((Date.now() - d.getTime()) / 1000));
@@ -107,7 +109,7 @@ function FieldInput(props: { name: string; prop: JsonProp; value: unknown; requi
   );
 }
 
-export function ReviewDetailPage(props: { identity: Identity; item: ReviewItem }) {
+export function ReviewDetailPage(props: { identity: Identity; item: ReviewItem; evidence: ReviewEvidence | null }) {
   const { identity } = props;
   const { review, task, definition, own, withheld } = props.item;
   const disabled = !props.item.canDecide;
@@ -148,18 +150,17 @@ export function ReviewDetailPage(props: { identity: Identity; item: ReviewItem }
           <p>{task.answer}</p>
         </section>
       ) : null}
-      <section>
-        <h2>Evidence</h2>
-        {citations.length ? (
+      {props.evidence ? <EvidenceSections evidence={props.evidence} params={current} /> : null}
+      {citations.length ? (
+        <section>
+          <h2>Cited by the answer</h2>
           <ol class="citations">
             {citations.map((c, i) => (
               <CitationCard citation={c} n={i + 1} />
             ))}
           </ol>
-        ) : (
-          <p class="muted">No citations.</p>
-        )}
-      </section>
+        </section>
+      ) : null}
       <section>
         <h2>Proposed action</h2>
         <form id="review-form" class="card stack" data-task-id={task.id} data-original={JSON.stringify(review.proposedParams)} novalidate>

@@ -4,6 +4,7 @@ import type { AuditEntry } from '../db/audit';
 import type { ReviewRow } from '../db/reviews';
 import type { TaskRow } from '../db/tasks';
 import { CitationCard, fmtTime, isCitation, StatusBadge } from './common';
+import { FeedbackForm, type FeedbackView } from './feedback-form';
 import { Layout } from './layout';
 
 export function TasksPage(props: { identity: Identity; tasks: TaskRow[] }) {
@@ -49,12 +50,20 @@ function ParamsTable(props: { params: Record<string, unknown> }) {
   );
 }
 
-export function TaskDetailPage(props: { identity: Identity; task: TaskRow; review: ReviewRow | null; timeline: AuditEntry[]; withheld: string | null }) {
+export function TaskDetailPage(props: {
+  identity: Identity;
+  task: TaskRow;
+  review: ReviewRow | null;
+  timeline: AuditEntry[];
+  withheld: string | null;
+  /** The viewer's own feedback; undefined when the viewer is not the requester (only they rate a task). */
+  feedback?: FeedbackView | null;
+}) {
   const { task, review } = props;
   const proposal = task.proposal as { action?: string; params?: Record<string, unknown> } | null;
   const citations = (task.citations ?? []).filter(isCitation);
   return (
-    <Layout title="Task" identity={props.identity} current="/tasks" scripts={['common.js', 'task-live.js']}>
+    <Layout title="Task" identity={props.identity} current="/tasks" scripts={['common.js', 'task-live.js', 'feedback.js']}>
       <p>
         <a href="/tasks">← My tasks</a>
       </p>
@@ -144,6 +153,7 @@ export function TaskDetailPage(props: { identity: Identity; task: TaskRow; revie
             </ol>
           </section>
         ) : null}
+        {props.feedback !== undefined ? <FeedbackForm taskId={task.id} current={props.feedback} /> : null}
       </article>
     </Layout>
   );

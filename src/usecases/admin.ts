@@ -11,6 +11,7 @@ import { NotFoundError } from '../errors';
 import { evaluateAlerts } from '../ops/alerts';
 import { eraseUserData } from '../ops/erasure';
 import { setKillLevel, type KillLevel } from '../ops/kill-switch';
+import { runOnlineEvals } from '../ops/online-evals';
 import { reconcile } from '../ops/reconcile';
 import { runRetention as purgeOldData } from '../ops/retention';
 import type { UseCaseContext } from './context';
@@ -56,7 +57,7 @@ export async function eraseUser(ctx: UseCaseContext, userId: string) {
 }
 
 /** Traces hold prompts built from documents: people see their own (while the service is on), operators all. */
-export async function listTraces(ctx: UseCaseContext, filter: { limit: number; requestId?: string }) {
+export async function listTraces(ctx: UseCaseContext, filter: { limit: number; requestId?: string; taskId?: string }) {
   const me = requireCaller(ctx, 'traces:read-own');
   const all = can(me.role, 'traces:read-all');
   if (!all) await assertLevelAllows(ctx, 'read');
@@ -73,15 +74,17 @@ export async function getTrace(ctx: UseCaseContext, id: string) {
 }
 
 /**
- * The cron (the system's own door): retention and crash repair write, so they run only while the switch
- * allows writes; held tasks are woken only at `full`; alerts are evaluated at every level.
+ * The cron (the system's own door): retention, crash repair and the online evals write, so they run only
+ * while the switch allows writes; held tasks are woken only at `full`; alerts are evaluated at every level.
  */
-export async function runScheduledMaintenance(ctx: UseCaseContext) {
+export async function runScheduledMaintenance(ctx: UseCaseContext, now = new Date()) {
   const { db, config } = ctx.services;
   const level = await currentLevel(ctx);
   const writes = levelAllows(level, 'write');
   const purged = writes ? await purgeOldData(db, config.RETENTION_DAYS) : null;
   const repaired = writes ? await reconcile(db, ctx.env, { wakeHeld: level === 'full' }) : null;
-  const alerts = await evaluateAlerts(db, config.ALERT_WEBHOOK_URL);
-  return { level, purged, repaired, alerts };
+  // The checks are lexical and call no model, so the online evals spend nothing.
+  const online = writes ? await runOnlineEvals(db, config.ONLINE_EVAL_SAMPLE, now) : null;
+  const alerts = await evaluateAlerts(db, config.ALERT_WEBHOOK_URL, fetch, { groundednessMargin: config.GROUNDEDNESS_ALERT_MARGIN, now });
+  return { level, purged, repaired, online, alerts };
 }

@@ -1,5 +1,7 @@
 /** Asking and searching: grounded answers and ranked passages within the caller's groups. */
+import { logAnswer } from '../db/answer-log';
 import { AppError } from '../errors';
+import { detectPii, redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { recordRequest } from '../ops/request-metrics';
 import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
@@ -37,6 +39,16 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
     const out = await askQuestion(deps, me, request.question, { topK, bypassCache: request.bypassCache ?? false });
     cacheHit = out.cacheHit;
     refused = !out.payload.grounded;
+    await logAnswer(db, {
+      id: ctx.requestId,
+      userId: me.id,
+      question: redactPii(request.question).text,
+      answer: redactPii(out.payload.answer).text,
+      citations: out.payload.citations,
+      grounded: out.payload.grounded,
+      confidence: out.payload.confidence,
+      piiFindings: detectPii(out.payload.answer).length,
+    });
     return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
   } catch (err) {
     status = err instanceof AppError ? err.status : 500;

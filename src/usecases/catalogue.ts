@@ -27,9 +27,20 @@ export const CAPABILITIES = {
   'tasks.propose': { doors: ['workflow'], rules: ['kill-switch', 'budget'] },
   'tasks.commit': { doors: ['workflow'], rules: ['kill-switch'] },
   'reviews.queue': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
+  /** One review with its evidence: system-of-record facts and policy passages within the reviewer's groups. */
+  'reviews.read': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
   'reviews.decide': { doors: ['http'], rules: ['role', 'group', 'kill-switch'] },
+  /** Only on your own answers and tasks, so there is no group row: the content is yours already. */
+  'feedback.give': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  // The inbox and candidates withhold content outside the operator's groups, but demo operators read every
+  // group, so their group rows are walked in inbox.test.ts with a narrower operator instead of here.
+  'inbox.read': { doors: ['http', 'page'], rules: ['role', 'kill-switch'] },
+  'golden.promote': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  'golden.candidates.read': { doors: ['http', 'page'], rules: ['role', 'kill-switch'] },
+  'golden.candidates.edit': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'session.connect': { doors: ['websocket'], rules: ['role'] },
   'admin.metrics': { doors: ['http', 'page'], rules: ['role'] },
+  'kpi.write': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'admin.kill-switch': { doors: ['http'], rules: ['role'] },
   'admin.retention': { doors: ['http'], rules: ['role', 'kill-switch'] },
   'admin.erase': { doors: ['http'], rules: ['role', 'kill-switch'] },

@@ -1,5 +1,10 @@
-/** Browser journey: ask, start a task, review with edits, live commit, upload a document, dashboard. */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+/**
+ * Browser journey: ask and down-vote the answer, start a task, review it with the order's evidence and an
+ * edit, live commit, upload a document, the failure inbox (promote, edit, accept, then `npm run golden:pull`
+ * writes the case), and the dashboard's KPI and trend charts with data.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -41,7 +46,7 @@ afterAll(async () => {
 });
 
 describe('browser journey', () => {
-  it('asks, reviews with edits, commits live, uploads and shows the dashboard', async () => {
+  it('asks and down-votes, reviews with evidence and edits, commits live, uploads, promotes the failure to the golden set and shows the trends', async () => {
     const consoleErrors: string[] = [];
     const alice = await browser!.newContext();
     const page = await alice.newPage();
@@ -58,6 +63,15 @@ describe('browser journey', () => {
     expect((await page.textContent('#answer'))!.length).toBeGreaterThan(10);
     await page.click('#citations li.citation details summary');
     await shot(page, 'ask');
+
+    // Thumbs down with a reason and a comment; the answer's trace ties it to the request.
+    await page.waitForSelector('#feedback:not([hidden])');
+    await page.click('#thumb-down');
+    await page.selectOption('#feedback-reason', 'incomplete');
+    await page.fill('#feedback-comment', 'It does not say from which date the 30 days count.');
+    await page.click('#feedback-send');
+    await expect.poll(() => page.textContent('#feedback-status')).toMatch(/not useful/);
+    await shot(page, 'ask-feedback');
     const docPage = await alice.newPage();
     await docPage.goto(BASE + (await page.getAttribute('#citations li.citation a', 'href'))!);
     expect((await docPage.textContent('mark#span'))!.length).toBeGreaterThan(10);
@@ -90,6 +104,12 @@ describe('browser journey', () => {
     await rita.click(`a[href="/reviews/${taskId}"]`);
     await rita.waitForSelector('#f-amountUsd');
     expect(await rita.inputValue('#f-amountUsd')).toBe('89.9');
+    // The evidence: the order from the system of record and the refund policy within rita's groups.
+    expect(await rita.textContent('#order-total')).toBe('$89.90');
+    expect(await rita.textContent('#order-remaining')).toBe('$89.90');
+    expect(await rita.textContent('#order-evidence')).toContain('No earlier refunds');
+    expect(await rita.locator('#policy-passages li').count()).toBeGreaterThan(0);
+    await shot(rita, 'review-evidence');
     await rita.fill('#f-amountUsd', '80');
     await rita.click('#approve-edits');
     await rita.waitForSelector('#diff-panel:not([hidden])');
@@ -126,13 +146,58 @@ describe('browser journey', () => {
     await shot(oscar, 'documents-upload');
     await oscar.waitForSelector('td a:has-text("E2E bike rack warranty")', { timeout: 20_000 });
     await shot(oscar, 'documents');
+    // The failure inbox: the down-voted answer becomes a golden case.
+    await oscar.goto(`${BASE}/inbox`);
+    const item = oscar.locator('li.inbox-item', { hasText: 'How long do customers have to request a refund?' });
+    expect(await item.locator('.badge').textContent()).toBe('down-voted');
+    expect(await item.textContent()).toContain('incomplete · It does not say from which date the 30 days count.');
+    await shot(oscar, 'inbox');
+    await Promise.all([oscar.waitForURL(/\/inbox\/candidates\/[^/]+$/), item.locator('button.promote').click()]);
+    expect(await oscar.inputValue('#c-input')).toBe('How long do customers have to request a refund?');
+    expect(await oscar.inputValue('#c-documents')).toContain('01-refund-policy');
+    await oscar.fill('#c-facts', '30 calendar days of the delivery date');
+    await oscar.click('#accept');
+    await oscar.waitForSelector('#candidate-result:not([hidden])');
+    expect(await oscar.textContent('#candidate-status')).toBe('accepted');
+    expect(await oscar.isHidden('#incomplete')).toBe(true);
+    await shot(oscar, 'candidate-accepted');
+    const goldenDir = mkdtempSync(join(tmpdir(), 'e2e-golden-'));
+    for (const f of ['cases.jsonl', 'CHANGELOG.md']) copyFileSync(join('golden', f), join(goldenDir, f));
+    const pull = spawnSync(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'scripts/golden-pull.ts', '--target', BASE, '--dir', goldenDir], { encoding: 'utf8' });
+    expect(pull.status, pull.stderr).toBe(0);
+    const pulled = JSON.parse(readFileSync(join(goldenDir, 'cases.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+    expect(pulled).toMatchObject({ user: 'alice', kind: 'ask', input: 'How long do customers have to request a refund?', expect: { route: 'answered', facts: ['30 calendar days of the delivery date'] } });
+    expect(readFileSync(join(goldenDir, 'CHANGELOG.md'), 'utf8')).toContain(`\`${pulled.id}\` (ask`);
+    rmSync(goldenDir, { recursive: true, force: true });
+
+    // The dashboard: the cron scores today's answers; the KPI contract and a week's value give a reading.
+    expect((await fetch(`${BASE}/cdn-cgi/local/scheduled`)).ok).toBe(true);
     await oscar.goto(`${BASE}/dashboard`);
-    expect(await oscar.locator('svg').count()).toBeGreaterThan(0);
+    await oscar.fill('#kpi-name', 'Refund requests resolved per agent-hour');
+    await oscar.fill('#kpi-unit', 'requests');
+    await oscar.fill('#kpi-howMeasured', 'helpdesk export, every Monday');
+    await oscar.fill('#kpi-baseline', '4');
+    await oscar.fill('#kpi-goLive', '6');
+    await oscar.fill('#kpi-kill', '3');
+    await Promise.all([oscar.waitForEvent('load'), oscar.click('#kpi-contract-form button[type=submit]')]);
+    await oscar.fill('#kpi-value', '5.2');
+    await Promise.all([oscar.waitForEvent('load'), oscar.click('#kpi-value-form button[type=submit]')]);
+    expect(await oscar.textContent('#kpi-reading')).toBe('extend');
+    expect(Number(await oscar.getAttribute('#chart-requests', 'data-points'))).toBeGreaterThan(0);
+    expect(Number(await oscar.getAttribute('#chart-latency-p95', 'data-points'))).toBeGreaterThan(0);
+    expect(Number(await oscar.getAttribute('#chart-claim-support', 'data-points'))).toBeGreaterThan(0);
+    expect(await oscar.locator('#trend-charts polyline.chart-line').count()).toBeGreaterThan(0);
     await shot(oscar, 'dashboard');
+    await oscar.goto(`${BASE}/dashboard?range=month`);
+    expect(Number(await oscar.getAttribute('#chart-requests', 'data-points'))).toBeGreaterThan(0);
+    await shot(oscar, 'dashboard-month');
 
     // Phone width.
     await oscar.setViewportSize({ width: 390, height: 800 });
+    await oscar.goto(`${BASE}/dashboard`);
     await shot(oscar, 'dashboard-phone');
+    await oscar.goto(`${BASE}/inbox`);
+    await shot(oscar, 'inbox-phone');
     await page.setViewportSize({ width: 390, height: 800 });
     await shot(page, 'task-phone');
 

@@ -267,6 +267,27 @@ row('reviews.queue', 'page', 'kill-switch', 'off → 503 page', async () => {
   await level('off');
   expect((await page('ravi', '/reviews')).status).toBe(503);
 });
+row('reviews.read', 'http', 'role', 'user → 403', async () => expect((await http('alice', 'GET', `/api/reviews/${financeTask}`)).status).toBe(403));
+row('reviews.read', 'page', 'role', 'user → 403 page', async () => expect((await page('alice', `/reviews/${financeTask}`)).status).toBe(403));
+row('reviews.read', 'http', 'group', 'ravi gets the review withheld, with no evidence; rita gets the ticket and the policy', async () => {
+  const ravi = await (await http('ravi', 'GET', `/api/reviews/${financeTask}`)).json();
+  expect(ravi).toMatchObject({ withheld: expect.any(String), evidence: null, proposedParams: null });
+  expect(JSON.stringify(ravi)).not.toContain(FINANCE_FACT);
+  expect(await (await http('rita', 'GET', `/api/reviews/${financeTask}`)).json()).toMatchObject({ withheld: null, evidence: { ticket: { id: 'TCK-2001' } } });
+});
+row('reviews.read', 'page', 'group', 'the review page shows ravi no evidence section', async () => {
+  const html = await (await page('ravi', `/reviews/${financeTask}`)).text();
+  expect(html).not.toContain('id="ticket-evidence"');
+  expect(await (await page('rita', `/reviews/${financeTask}`)).text()).toContain('id="ticket-evidence"');
+});
+row('reviews.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('rita', 'GET', `/api/reviews/${financeTask}`)).status).toBe(503);
+});
+row('reviews.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  await level('off');
+  expect((await page('rita', `/reviews/${financeTask}`)).status).toBe(503);
+});
 row('reviews.decide', 'http', 'role', 'user → 403', async () => expect((await http('alice', 'POST', `/api/reviews/${financeTask}/decision`, { decision: 'approve' })).status).toBe(403));
 row('reviews.decide', 'http', 'group', 'ravi may not decide a task drawing on finance documents', async () => {
   const res = await http('ravi', 'POST', `/api/reviews/${financeTask}/decision`, { decision: 'approve' });
@@ -279,6 +300,77 @@ row('reviews.decide', 'http', 'kill-switch', 'read-only → 503, the review stay
   await level('full');
   const queue = (await (await http('rita', 'GET', '/api/reviews')).json()) as { reviews: { taskId: string }[] };
   expect(queue.reviews.map((r) => r.taskId)).toContain(financeTask);
+});
+
+// feedback
+row('feedback.give', 'http', 'role', "anonymous → 401; feedback on someone else's answer → 404", async () => {
+  expect((await http(null, 'POST', '/api/feedback', { traceId: 'x', rating: 'up' })).status).toBe(401);
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  expect((await http('rita', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'wrong' })).status).toBe(404);
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'wrong' })).status).toBe(200);
+});
+row('feedback.give', 'http', 'kill-switch', 'read-only → 503', async () => {
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  await level('read-only');
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'up' })).status).toBe(503);
+});
+
+// failure inbox and candidate golden cases
+async function downVotedAnswer(): Promise<string> {
+  const { traceId } = (await (await http('alice', 'POST', '/api/ask', { question: 'How are refunds paid?' })).json()) as { traceId: string };
+  expect((await http('alice', 'POST', '/api/feedback', { traceId, rating: 'down', reason: 'incomplete' })).status).toBe(200);
+  return traceId;
+}
+async function candidateId(): Promise<string> {
+  const res = await http('oscar', 'POST', '/api/inbox/promote', { source: `answer:${await downVotedAnswer()}` });
+  return ((await res.json()) as { id: string }).id;
+}
+row('inbox.read', 'http', 'role', 'reviewer → 403', async () => expect((await http('rita', 'GET', '/api/inbox')).status).toBe(403));
+row('inbox.read', 'page', 'role', 'anonymous → sign in; reviewer → 403 page', async () => {
+  expect((await page(null, '/inbox')).status).toBe(303);
+  expect((await page('rita', '/inbox')).status).toBe(403);
+});
+row('inbox.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('oscar', 'GET', '/api/inbox')).status).toBe(503);
+});
+row('inbox.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  await level('off');
+  expect((await page('oscar', '/inbox')).status).toBe(503);
+});
+row('golden.promote', 'http', 'role', 'reviewer → 403', async () => {
+  const traceId = await downVotedAnswer();
+  expect((await http('rita', 'POST', '/api/inbox/promote', { source: `answer:${traceId}` })).status).toBe(403);
+});
+row('golden.promote', 'http', 'kill-switch', 'read-only → 503', async () => {
+  const traceId = await downVotedAnswer();
+  await level('read-only');
+  expect((await http('oscar', 'POST', '/api/inbox/promote', { source: `answer:${traceId}` })).status).toBe(503);
+});
+row('golden.candidates.read', 'http', 'role', 'user → 403', async () => {
+  expect((await http('alice', 'GET', '/api/golden/candidates')).status).toBe(403);
+  expect((await http('alice', 'GET', `/api/golden/candidates/${await candidateId()}`)).status).toBe(403);
+});
+row('golden.candidates.read', 'page', 'role', 'user → 403 page', async () => expect((await page('alice', `/inbox/candidates/${await candidateId()}`)).status).toBe(403));
+row('golden.candidates.read', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('oscar', 'GET', '/api/golden/candidates')).status).toBe(503);
+});
+row('golden.candidates.read', 'page', 'kill-switch', 'off → 503 page', async () => {
+  const id = await candidateId();
+  await level('off');
+  expect((await page('oscar', `/inbox/candidates/${id}`)).status).toBe(503);
+});
+const refusedCase = { tags: ['out-of-scope'], user: 'alice', kind: 'ask', input: 'How are refunds paid?', expect: { route: 'refused', documents: [], facts: [] } };
+row('golden.candidates.edit', 'http', 'role', 'reviewer → 403', async () => {
+  expect((await http('rita', 'PUT', `/api/golden/candidates/${await candidateId()}`, { status: 'accepted', case: refusedCase })).status).toBe(403);
+});
+row('golden.candidates.edit', 'http', 'kill-switch', 'read-only → 503, the candidate stays a draft', async () => {
+  const id = await candidateId();
+  await level('read-only');
+  expect((await http('oscar', 'PUT', `/api/golden/candidates/${id}`, { status: 'accepted', case: refusedCase })).status).toBe(503);
+  await level('full');
+  expect(await (await http('oscar', 'GET', `/api/golden/candidates/${id}`)).json()).toMatchObject({ status: 'draft' });
 });
 
 // session socket
@@ -294,6 +386,16 @@ row('admin.metrics', 'page', 'role', 'reviewer → 403 page', async () => expect
 row('admin.kill-switch', 'http', 'role', 'reviewer → 403, and the level is unchanged', async () => {
   expect((await http('rita', 'POST', '/api/admin/kill-switch', { level: 'off' })).status).toBe(403);
   expect(await (await http('oscar', 'GET', '/api/admin/kill-switch')).json()).toEqual({ level: 'full' });
+});
+const kpiContract = { name: 'Refunds handled per hour', unit: 'refunds', measurement: 'manual', howMeasured: 'helpdesk export', direction: 'higher-is-better', baseline: 4, goLive: 6, kill: 3 };
+row('kpi.write', 'http', 'role', 'reviewer → 403', async () => {
+  expect((await http('rita', 'PUT', '/api/kpi/contract', kpiContract)).status).toBe(403);
+  expect((await http('rita', 'POST', '/api/kpi/values', { week: '2026-11-23', value: 5 })).status).toBe(403);
+});
+row('kpi.write', 'http', 'kill-switch', 'read-only → 503', async () => {
+  await level('read-only');
+  expect((await http('oscar', 'PUT', '/api/kpi/contract', kpiContract)).status).toBe(503);
+  expect((await http('oscar', 'POST', '/api/kpi/values', { week: '2026-11-23', value: 5 })).status).toBe(503);
 });
 row('admin.retention', 'http', 'role', 'reviewer → 403', async () => expect((await http('rita', 'POST', '/api/admin/retention/run')).status).toBe(403));
 row('admin.retention', 'http', 'kill-switch', 'read-only → 503', async () => {
@@ -316,6 +418,12 @@ row('maintenance.scheduled', 'cron', 'kill-switch', 'crash repair runs only whil
   expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).repaired).toBeNull();
   await level('retrieval-only');
   expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).repaired).toMatchObject({ heldWoken: 0 });
+});
+row('maintenance.scheduled', 'cron', 'kill-switch', 'online evals are scored and stored only while writes are allowed', async () => {
+  await level('read-only');
+  expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).online).toBeNull();
+  await level('full');
+  expect((await runScheduledMaintenance(systemContext(env, 'cron', 'cron-test'))).online).toEqual(expect.arrayContaining([expect.objectContaining({ answers: expect.any(Number) })]));
 });
 row('traces.read', 'http', 'role', 'anonymous → 401', async () => expect((await http(null, 'GET', '/api/traces')).status).toBe(401));
 row('traces.read', 'http', 'kill-switch', "off → a user's own traces are refused, the operator's view stays open", async () => {
@@ -340,8 +448,19 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /api/tasks': 'tasks.list',
   'GET /api/tasks/:id': 'tasks.read',
   'GET /api/reviews': 'reviews.queue',
+  'GET /api/reviews/:taskId': 'reviews.read',
   'POST /api/reviews/:taskId/decision': 'reviews.decide',
+  'POST /api/feedback': 'feedback.give',
+  'GET /api/inbox': 'inbox.read',
+  'POST /api/inbox/promote': 'golden.promote',
+  'GET /api/golden/candidates': 'golden.candidates.read',
+  'GET /api/golden/candidates/:id': 'golden.candidates.read',
+  'PUT /api/golden/candidates/:id': 'golden.candidates.edit',
   'GET /api/metrics': 'admin.metrics',
+  'GET /api/metrics/series': 'admin.metrics',
+  'GET /api/kpi': 'admin.metrics',
+  'PUT /api/kpi/contract': 'kpi.write',
+  'POST /api/kpi/values': 'kpi.write',
   'GET /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/kill-switch': 'admin.kill-switch',
   'POST /api/admin/retention/run': 'admin.retention',
@@ -358,10 +477,12 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'GET /tasks': 'tasks.list',
   'GET /tasks/:id': 'tasks.read',
   'GET /reviews': 'reviews.queue',
-  'GET /reviews/:taskId': 'reviews.queue',
+  'GET /reviews/:taskId': 'reviews.read',
   'GET /documents': 'documents.list',
   'GET /documents/:id': 'documents.read',
   'GET /dashboard': 'admin.metrics',
+  'GET /inbox': 'inbox.read',
+  'GET /inbox/candidates/:id': 'golden.candidates.read',
 };
 
 describe('every door', () => {

@@ -21,6 +21,7 @@ import { askSchema } from '../../src/routes/ask';
 import { groupsSchema, jsonUpload } from '../../src/routes/documents';
 import { searchQuery as searchRouteQuery } from '../../src/routes/search';
 import { createTaskSchema } from '../../src/routes/tasks';
+import { kpiContractSchema } from '../../src/usecases/kpi';
 
 // ───────────────────────────── deterministic randomness ─────────────────────────────
 
@@ -208,6 +209,7 @@ const taskSchema = createTaskSchema;
 const docJsonSchema = jsonUpload;
 const killSchema = killSwitchSchema;
 const searchSchema = searchRouteQuery;
+const kpiContractCopy = kpiContractSchema;
 const DEMO_IDS = new Set(DEMO_USERS.map((u) => u.id));
 
 function usableText(text: string): boolean {
@@ -503,6 +505,51 @@ function decisionValue(rng: Rng): unknown {
   });
 }
 
+function feedbackValue(rng: Rng): unknown {
+  // Valid bodies name answers and tasks that never exist, so they are still refused (404).
+  return mutateObject(rng, { traceId: 'trace_missing', rating: 'down', reason: 'wrong', comment: 'fuzz' }, {
+    traceId: () => pick(rng, ['', 't'.repeat(129), ...WRONG_TYPES.filter((v) => typeof v !== 'string')]),
+    taskId: () => pick(rng, ['task_missing', '', ...WRONG_TYPES]),
+    rating: () => pick(rng, ['UP', 'meh', '', 'down\u0000', ...WRONG_TYPES]),
+    reason: () => pick(rng, ['boring', 'WRONG', '', ...WRONG_TYPES]),
+    comment: () => pick(rng, ['c'.repeat(2001), ...WRONG_TYPES.filter((v) => typeof v !== 'string')]),
+  });
+}
+
+function promoteValue(rng: Rng): unknown {
+  return mutateObject(rng, { source: 'answer:missing' }, {
+    source: () => pick(rng, ['', 'answer:', 'user:alice', 'task:../../etc/passwd', `answer:${'x'.repeat(200)}`, pct(nastyString(rng)), ...WRONG_TYPES]),
+  });
+}
+
+function candidateValue(rng: Rng): unknown {
+  // Candidate ids never exist, so even a valid edit is refused (404).
+  const goldenCase = { tags: ['edge'], user: 'alice', kind: 'ask', input: 'q', expect: { route: 'refused', documents: [], facts: [] } };
+  return mutateObject(rng, { status: 'accepted', case: goldenCase }, {
+    status: () => pick(rng, ['ACCEPTED', 'pulled', '', ...WRONG_TYPES]),
+    case: () => pick(rng, [{ ...goldenCase, user: 'mallory' }, { ...goldenCase, tags: [] }, { ...goldenCase, expect: { route: 'maybe' } }, { ...goldenCase, input: '' }, ...WRONG_TYPES]),
+  });
+}
+
+function kpiContractValue(rng: Rng): unknown {
+  const base = { name: 'KPI', unit: 'x', measurement: 'manual', howMeasured: 'by hand', direction: 'higher-is-better', baseline: 1, goLive: 2, kill: 0 };
+  return mutateObject(rng, base, {
+    name: () => pick(rng, ['', 'n'.repeat(121), ...WRONG_TYPES]),
+    measurement: () => pick(rng, ['auto', '', ...WRONG_TYPES]),
+    direction: () => pick(rng, ['up', '', ...WRONG_TYPES]),
+    goLive: () => pick(rng, ['2', -1, Number.NaN, ...WRONG_TYPES]),
+    kill: () => pick(rng, [5, '0', ...WRONG_TYPES]),
+  });
+}
+
+function kpiValueValue(rng: Rng): unknown {
+  // No contract is ever recorded here, so even a valid value is refused (400).
+  return mutateObject(rng, { week: '2026-11-23', value: 5 }, {
+    week: () => pick(rng, ['2026-13-01', 'last week', '', '2026-11-23T00:00:00Z', ...WRONG_TYPES]),
+    value: () => pick(rng, ['5', Number.POSITIVE_INFINITY, ...WRONG_TYPES]),
+  });
+}
+
 // ───────────────────────────── generators, one per endpoint ─────────────────────────────
 
 type Gen = (rng: Rng, n: number) => Omit<Spec, 'n' | 'endpoint'>;
@@ -745,6 +792,17 @@ const ALL_ROUTES: { method: string; path: string }[] = [
   { method: 'GET', path: '/api/reviews' },
   { method: 'POST', path: '/api/reviews/:taskId/decision' },
   { method: 'GET', path: '/api/metrics' },
+  { method: 'GET', path: '/api/metrics/series' },
+  { method: 'GET', path: '/api/reviews/:taskId' },
+  { method: 'POST', path: '/api/feedback' },
+  { method: 'GET', path: '/api/inbox' },
+  { method: 'POST', path: '/api/inbox/promote' },
+  { method: 'GET', path: '/api/golden/candidates' },
+  { method: 'GET', path: '/api/golden/candidates/:id' },
+  { method: 'PUT', path: '/api/golden/candidates/:id' },
+  { method: 'GET', path: '/api/kpi' },
+  { method: 'PUT', path: '/api/kpi/contract' },
+  { method: 'POST', path: '/api/kpi/values' },
   { method: 'GET', path: '/api/admin/kill-switch' },
   { method: 'POST', path: '/api/admin/kill-switch' },
   { method: 'POST', path: '/api/admin/retention/run' },
@@ -895,6 +953,68 @@ const GENERATORS: Record<string, [Gen, number]> = {
     },
     4,
   ],
+  'GET /api/reviews/:taskId': [
+    (rng) => {
+      const who = pickWho(rng, ['rita', 'ravi']);
+      return { kind: 'weird-id', method: 'GET', path: `/api/reviews/${weirdId(rng)}`, who, headers: whoHeaders(rng, who) };
+    },
+    3,
+  ],
+  'POST /api/feedback': [jsonPost('/api/feedback', feedbackValue, ['alice', 'rita']), 6],
+  'GET /api/inbox': [
+    (rng) => {
+      const who = pickWho(rng, ['oscar']);
+      const limit = pick(rng, ['0', '-1', '501', 'abc', '', '%00', '1e309', pct(nastyString(rng))]);
+      return { kind: 'bad-limit', method: 'GET', path: withQuery('/api/inbox', `limit=${limit}`, junkQuery(rng)), who, headers: whoHeaders(rng, who) };
+    },
+    3,
+  ],
+  'POST /api/inbox/promote': [jsonPost('/api/inbox/promote', promoteValue, ['oscar']), 5],
+  'GET /api/golden/candidates': [
+    (rng) => {
+      const who = pickWho(rng, ['oscar']);
+      const status = pick(rng, ['ACCEPTED', 'pulled', '%00', pct(nastyString(rng)), "accepted' OR 1=1"]);
+      return { kind: 'bad-status', method: 'GET', path: withQuery('/api/golden/candidates', `status=${status}`, junkQuery(rng)), who, headers: whoHeaders(rng, who) };
+    },
+    3,
+  ],
+  'GET /api/golden/candidates/:id': [
+    (rng) => {
+      const who = pickWho(rng, ['oscar']);
+      return { kind: 'weird-id', method: 'GET', path: `/api/golden/candidates/${weirdId(rng)}`, who, headers: whoHeaders(rng, who) };
+    },
+    3,
+  ],
+  'PUT /api/golden/candidates/:id': [
+    (rng) => {
+      const spec = jsonPost('/x', candidateValue, ['oscar'])(rng, 0);
+      return { ...spec, method: 'PUT', path: `/api/golden/candidates/${weirdId(rng)}` };
+    },
+    5,
+  ],
+  'GET /api/metrics/series': [
+    (rng) => {
+      const who = pickWho(rng, ['oscar']);
+      const range = pick(rng, ['week', '', 'DAY', '%00', pct(nastyString(rng))]);
+      return { kind: 'bad-range', method: 'GET', path: withQuery('/api/metrics/series', `range=${range}`, junkQuery(rng)), who, headers: whoHeaders(rng, who) };
+    },
+    3,
+  ],
+  'GET /api/kpi': [
+    (rng) => {
+      const who = pickWho(rng, ['oscar']);
+      return { kind: 'query-junk', method: 'GET', path: withQuery('/api/kpi', junkQuery(rng)), who, headers: whoHeaders(rng, who) };
+    },
+    2,
+  ],
+  'PUT /api/kpi/contract': [
+    (rng) => {
+      const spec = jsonPost('/api/kpi/contract', kpiContractValue, ['oscar'])(rng, 0);
+      return { ...spec, method: 'PUT' };
+    },
+    5,
+  ],
+  'POST /api/kpi/values': [jsonPost('/api/kpi/values', kpiValueValue, ['oscar']), 4],
   'POST /api/reviews/:taskId/decision': [
     (rng) => {
       const spec = jsonPost('/x', decisionValue, ['rita', 'ravi'])(rng, 0);
@@ -1094,6 +1214,7 @@ function couldChangeState(s: Omit<Spec, 'n'>): boolean {
   if (method === 'POST' && path === '/sign-in') return signInCouldSucceed(body); // needs no credentials
   if (s.who === 'anon' || s.who === 'badauth') return false; // refused before any route logic
   if (method === 'POST' && path === '/api/admin/kill-switch') return typeof s.body === 'function' || killSchema.safeParse(parsedJson(body)).success;
+  if (method === 'PUT' && path === '/api/kpi/contract') return typeof s.body !== 'function' && kpiContractCopy.safeParse(parsedJson(body)).success;
   if (method === 'POST' && path === '/api/admin/retention/run') return s.who === 'oscar' && !crossSite(s);
   if (method === 'DELETE' && path.startsWith('/api/users/')) return s.who === 'oscar' && !crossSite(s);
   if (path.startsWith('/agents/')) {
