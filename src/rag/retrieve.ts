@@ -45,11 +45,20 @@ export interface RetrieveDeps {
 }
 
 const RRF_K = 60;
+/**
+ * BM25 leads the fusion: the local embedder hashes the same words BM25 matches (plus character trigrams for typos),
+ * so at equal weight its weaker ranking pulled fused results below BM25 alone (see the README's ablation).
+ */
+const KEYWORD_WEIGHT = 1;
+const VECTOR_WEIGHT = 0.5;
 
-/** Reciprocal rank fusion: each list contributes 1 / (k + rank) for every id it ranks. */
-export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K): { id: string; score: number }[] {
+/** Reciprocal rank fusion: each list contributes weight / (k + rank) for every id it ranks (weights default to 1). */
+export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K, weights: readonly number[] = []): { id: string; score: number }[] {
   const scores = new Map<string, number>();
-  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+  lists.forEach((list, i) => {
+    const w = weights[i] ?? 1;
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + w / (k + rank + 1)));
+  });
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
@@ -65,7 +74,7 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
     useVector ? vectorSearch(deps, reader, query, candidates * 2) : [],
     useKeyword ? keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2).then((hits) => hits.map((h) => h.chunkId)) : [],
   ]);
-  const fused = fuseRankings([vectorRanking, keywordRanking]).slice(0, candidates);
+  const fused = fuseRankings([keywordRanking, vectorRanking], RRF_K, [KEYWORD_WEIGHT, VECTOR_WEIGHT]).slice(0, candidates);
 
   const rows = await chunksWithDocuments(deps.db, fused.map((f) => f.id));
   const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(reader, r.groups)).map((r) => [r.chunk.id, r]));
