@@ -1,3 +1,4 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { asUser, jsonBody, waitForIngest, type DocumentView } from './helpers';
 
@@ -19,6 +20,12 @@ describe('GET /api/search stages (the retrieval ablation)', () => {
   it('should find a document by a word only its title holds, through BM25 alone', async () => {
     const id = await add('Quillfeather refill guide', 'Pour the ink slowly into the reservoir and wipe the nib before capping.');
     expect(await ranked('quillfeather', 'keyword')).toContain(id);
+  });
+
+  it('should keep the keyword index in step when a document is retitled', async () => {
+    const id = await add('Spare guy lines', 'Each kit holds four reflective cords with tensioners.');
+    await env.DB.prepare('update documents set title = ? where id = ?').bind('Zephyrcrest cord kit', id).run();
+    expect(await ranked('zephyrcrest', 'keyword')).toContain(id);
   });
 
   it('should run each retriever alone: a misspelling only the vector side can match', async () => {
