@@ -1,10 +1,13 @@
 /**
- * `npm run bench:retrieval -- <beir-dir> [--base <url>] [--fresh] [--concurrency <n>] [--ingest-timeout <s>]`
+ * `npm run bench:retrieval -- <beir-dir> [--base <url>] [--fresh] [--concurrency <n>] [--ingest-timeout <s>]
+ *   [--stages keyword,vector,fused,reranked]`
  *
  * Retrieval quality and speed through the real service: ingests a BEIR folder (corpus.jsonl, queries.jsonl,
  * qrels/test.tsv) with POST /api/documents as the operator, waits for each document to be ready, then ranks every
  * judged query with GET /api/search?topK=10 and scores nDCG@10, recall@10 and MRR@10 (a document counts at its best
- * chunk's rank). Reports ingest time and throughput and query latency, and writes JSON to bench/results/.
+ * chunk's rank). The ablation runs each judged query once per configuration (`stages`: BM25 alone, vector alone,
+ * both fused, fused + rerank; all four by default) against the same index and prints one row per configuration.
+ * Reports ingest time and throughput and query latency, and writes JSON to bench/results/.
  *
  * Server: --base <url>; without it the default http://127.0.0.1:8787 is used if it answers, otherwise (or with
  * --fresh) a private dev server (`node scripts/dev.mjs`, PORT 8799+, PERSIST_TO a fresh temp dir) is started and
@@ -15,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './lib/dev-server.mjs';
-import { evaluateRuns, firstRanks, percentile, readBeirFolder, type BeirDoc } from './lib/ir-metrics';
+import { evaluateRuns, firstRanks, percentile, readBeirFolder, type BeirDoc, type RetrievalScores } from './lib/ir-metrics';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_BASE = 'http://127.0.0.1:8787';
@@ -26,6 +29,14 @@ const SERVER_START_TIMEOUT_MS = 240_000;
 const DOC_READY_TIMEOUT_MS = 180_000;
 const SETTLE_TIMEOUT_MS = 180_000;
 const POLL_MS = 200;
+const STAGES = ['keyword', 'vector', 'fused', 'reranked'] as const;
+type Stages = (typeof STAGES)[number];
+const STAGE_LABEL: Record<Stages, string> = {
+  keyword: 'BM25 alone (D1 FTS5)',
+  vector: 'vector alone (local embedder)',
+  fused: 'fused (RRF)',
+  reranked: 'fused + rerank (what answers use)',
+};
 
 interface Args {
   dir: string;
@@ -33,13 +44,22 @@ interface Args {
   fresh: boolean;
   concurrency: number;
   ingestTimeoutS: number;
+  stages: Stages[];
+}
+
+function parseStages(list: string): Stages[] {
+  const out = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = out.filter((s) => !(STAGES as readonly string[]).includes(s));
+  if (bad.length > 0 || out.length === 0) throw new Error(`--stages takes a comma list of ${STAGES.join(', ')}`);
+  return [...new Set(out)] as Stages[];
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> & { fresh: boolean; concurrency: number; ingestTimeoutS: number } = {
+  const args: Partial<Args> & { fresh: boolean; concurrency: number; ingestTimeoutS: number; stages: Stages[] } = {
     fresh: false,
     concurrency: 6,
     ingestTimeoutS: 1800,
+    stages: [...STAGES],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -52,6 +72,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--fresh') args.fresh = true;
     else if (a === '--concurrency') args.concurrency = Math.max(1, Number(value()) || 1);
     else if (a === '--ingest-timeout') args.ingestTimeoutS = Math.max(1, Number(value()) || 1);
+    else if (a === '--stages') args.stages = parseStages(value());
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else if (!args.dir) args.dir = a;
     else throw new Error(`unexpected argument ${a}`);
@@ -222,13 +243,20 @@ interface SearchResult {
   source: string | null;
 }
 
-async function search(base: string, q: string): Promise<{ results: SearchResult[]; ms: number }> {
+async function search(base: string, q: string, stages: Stages): Promise<{ results: SearchResult[]; ms: number }> {
   const t = performance.now();
-  const r = await call(base, `/api/search?q=${encodeURIComponent(q.slice(0, 2000))}&topK=${K}`);
+  const r = await call(base, `/api/search?q=${encodeURIComponent(q.slice(0, 2000))}&topK=${K}&stages=${stages}`);
   const ms = performance.now() - t;
   if (r.status === 404 && r.body?.error?.code === 'not_found') throw new Error('this server has no GET /api/search endpoint');
   if (r.status !== 200) throw new Error(`GET /api/search failed: ${describeError(r)}`);
   return { results: r.body.results as SearchResult[], ms };
+}
+
+interface Config {
+  stages: Stages;
+  scores: RetrievalScores;
+  runs: Map<string, string[]>;
+  latency: { median: number; p95: number; n: number };
 }
 
 // --- main -----------------------------------------------------------------------------------------------------------
@@ -272,48 +300,58 @@ async function main(): Promise<void> {
     console.error(`ingested ${ingested.created} new + ${ingested.duplicates} already present in ${ingested.seconds.toFixed(1)} s; ${distractors} other documents on the server`);
 
     // One untimed query first: it builds the isolate's vector snapshot after ingestion.
-    if (judgedIds[0]) await search(base, queryText.get(judgedIds[0]) || 'warm up');
+    if (judgedIds[0]) await search(base, queryText.get(judgedIds[0]) || 'warm up', 'reranked');
 
-    const runs = new Map<string, string[]>();
-    const latencies: number[] = [];
+    const configs: Config[] = [];
     let emptyResults = 0;
-    for (const qid of judgedIds) {
-      const text = queryText.get(qid);
-      if (!text?.trim()) continue;
-      const { results, ms } = await search(base, text);
-      latencies.push(ms);
-      if (results.length === 0) emptyResults++;
-      // A distractor keeps its rank slot under a name no qrel uses.
-      const ranked = results.flatMap((r) => ingested.docIdToCorpusIds.get(r.documentId) ?? [`(other) ${r.documentId}`]);
-      runs.set(qid, firstRanks(ranked).slice(0, K));
+    for (const stages of args.stages) {
+      const runs = new Map<string, string[]>();
+      const latencies: number[] = [];
+      for (const qid of judgedIds) {
+        const text = queryText.get(qid);
+        if (!text?.trim()) continue;
+        const { results, ms } = await search(base, text, stages);
+        latencies.push(ms);
+        if (results.length === 0 && stages === 'reranked') emptyResults++;
+        // A distractor keeps its rank slot under a name no qrel uses.
+        const ranked = results.flatMap((r) => ingested.docIdToCorpusIds.get(r.documentId) ?? [`(other) ${r.documentId}`]);
+        runs.set(qid, firstRanks(ranked).slice(0, K));
+      }
+      const scores = evaluateRuns(runs, set.qrels, K);
+      configs.push({ stages, scores, runs, latency: { median: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), n: latencies.length } });
+      console.error(`  ${stages}: nDCG@${K} ${scores.ndcg.toFixed(3)}`);
     }
-    const scores = evaluateRuns(runs, set.qrels, K);
 
     const mb = ingested.bytes / 1e6;
     const timedIngest = ingested.created > 0;
-    const lat = { median: percentile(latencies, 0.5), p95: percentile(latencies, 0.95) };
     const f3 = (x: number) => x.toFixed(3);
+    const ablation = [
+      `| configuration (\`stages\`) | nDCG@${K} | recall@${K} | MRR@${K} | latency median / p95 |`,
+      `|---|---:|---:|---:|---:|`,
+      ...configs.map(
+        (c) =>
+          `| ${STAGE_LABEL[c.stages]} (\`${c.stages}\`) | ${f3(c.scores.ndcg)} | ${f3(c.scores.recall)} | ${f3(c.scores.mrr)} | ${c.latency.median.toFixed(1)} / ${c.latency.p95.toFixed(1)} ms |`,
+      ),
+    ];
     const table = [
       `| metric | value |`,
       `|---|---:|`,
-      `| judged queries | ${scores.queries} |`,
-      `| nDCG@${K} | ${f3(scores.ndcg)} |`,
-      `| recall@${K} | ${f3(scores.recall)} |`,
-      `| MRR@${K} | ${f3(scores.mrr)} |`,
+      `| judged queries | ${configs[0]?.scores.queries ?? 0} |`,
       `| documents ingested (new / already present / skipped empty) | ${ingested.created} / ${ingested.duplicates} / ${ingested.skipped} |`,
       `| chunks | ${ingested.chunks} |`,
       `| text ingested | ${(ingested.bytes / 1024).toFixed(1)} KiB |`,
       `| ingest time, upload → all ready (concurrency ${args.concurrency}) | ${ingested.seconds.toFixed(2)} s |`,
       `| ingest throughput | ${timedIngest ? `${(mb / ingested.seconds).toFixed(4)} MB/s · ${(ingested.created / ingested.seconds).toFixed(2)} docs/s` : 'n/a (every document was already present)'} |`,
-      `| /api/search latency median / p95 (${latencies.length} queries) | ${lat.median.toFixed(1)} / ${lat.p95.toFixed(1)} ms |`,
       `| other documents on the server (distractors) | ${distractors} |`,
     ];
     const notes = [
       `Retrieval bench — ${basename(dir)} via ${base}${own ? ' (private dev server, fresh state)' : ''}`,
       '',
+      ...ablation,
+      '',
       ...table,
       '',
-      `Ranking: GET /api/search topK=${K} (chunks, best first); each document counts once, at its best chunk's rank, so a query may rank fewer than ${K} documents.`,
+      `Ranking: GET /api/search?topK=${K}&stages=… (chunks, best first); each document counts once, at its best chunk's rank, so a query may rank fewer than ${K} documents.`,
       own
         ? `The private dev server seeds the demo corpus (golden/corpus); those ${distractors} documents stay in the index as extra distractors.`
         : distractors > 0
@@ -335,11 +373,10 @@ async function main(): Promise<void> {
           base,
           privateServer: Boolean(own),
           k: K,
-          ...scores,
+          configurations: configs.map((c) => ({ stages: c.stages, ...c.scores, searchLatencyMs: c.latency })),
           ingest: { ...ingested, docIdToCorpusIds: undefined, mbPerSecond: timedIngest ? mb / ingested.seconds : null, concurrency: args.concurrency },
-          searchLatencyMs: { ...lat, n: latencies.length },
           distractors,
-          runs: Object.fromEntries(runs),
+          runs: Object.fromEntries(configs.map((c) => [c.stages, Object.fromEntries(c.runs)])),
         },
         null,
         2,

@@ -1,4 +1,4 @@
-/** BM25 keyword search over chunk text (D1 FTS5), limited to ready documents the reader's groups may see. */
+/** BM25 keyword search over chunk text, heading and document title (D1 FTS5), limited to ready documents the reader's groups may see. */
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 
@@ -24,7 +24,7 @@ export async function keywordSearch(
           sql`, `,
         )}))`;
   const rows = await db.all<{ chunk_id: string; score: number }>(sql`
-    select f.chunk_id as chunk_id, bm25(chunks_fts, 1.0, 0.5) as score
+    select f.chunk_id as chunk_id, bm25(chunks_fts, 1.0, 0.5, 1.0) as score
     from chunks_fts f join documents d on d.id = f.document_id
     where chunks_fts match ${match} and d.status = 'ready' ${groupFilter}
     order by score limit ${limit}`);

@@ -29,6 +29,20 @@ describe('fuseRankings', () => {
     ]);
   });
 
+  it('should let a heavier list win a rank-for-rank tie', () => {
+    const fused = fuseRankings(
+      [
+        ['kw', 'both'],
+        ['vec', 'both'],
+      ],
+      60,
+      [1, 0.5],
+    );
+    expect(fused.map((f) => f.id)).toEqual(['both', 'kw', 'vec']);
+    expect(fused[1]!.score).toBeCloseTo(1 / 61, 12);
+    expect(fused[2]!.score).toBeCloseTo(0.5 / 61, 12);
+  });
+
   it('should return nothing for no lists or empty lists', () => {
     expect(fuseRankings([])).toEqual([]);
     expect(fuseRankings([[], []])).toEqual([]);

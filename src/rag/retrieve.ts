@@ -23,10 +23,19 @@ export interface RetrievedChunk {
   score: number;
 }
 
+/**
+ * Which stages run, for the retrieval ablation (`npm run bench:retrieval`): one first-stage retriever alone, both
+ * fused, or fused and reranked (what every answer uses).
+ */
+export const RETRIEVAL_STAGES = ['keyword', 'vector', 'fused', 'reranked'] as const;
+export type RetrievalStages = (typeof RETRIEVAL_STAGES)[number];
+
 export interface RetrieveOptions {
   topK: number;
   /** How many fused candidates go to the reranker. */
   candidates?: number;
+  /** Default `reranked`. */
+  stages?: RetrievalStages;
 }
 
 export interface RetrieveDeps {
@@ -36,11 +45,20 @@ export interface RetrieveDeps {
 }
 
 const RRF_K = 60;
+/**
+ * BM25 leads the fusion: the local embedder hashes the same words BM25 matches (plus character trigrams for typos),
+ * so at equal weight its weaker ranking pulled fused results below BM25 alone (see the README's ablation).
+ */
+const KEYWORD_WEIGHT = 1;
+const VECTOR_WEIGHT = 0.5;
 
-/** Reciprocal rank fusion: each list contributes 1 / (k + rank) for every id it ranks. */
-export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K): { id: string; score: number }[] {
+/** Reciprocal rank fusion: each list contributes weight / (k + rank) for every id it ranks (weights default to 1). */
+export function fuseRankings(lists: readonly (readonly string[])[], k = RRF_K, weights: readonly number[] = []): { id: string; score: number }[] {
   const scores = new Map<string, number>();
-  for (const list of lists) list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + 1 / (k + rank + 1)));
+  lists.forEach((list, i) => {
+    const w = weights[i] ?? 1;
+    list.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + w / (k + rank + 1)));
+  });
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score);
 }
 
@@ -48,14 +66,15 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
   // A redacted question must retrieve what its clean twin retrieves: no placeholder or its label is a search term.
   const query = withoutRedactions(rawQuery);
   if (options.topK <= 0 || query.trim().length === 0) return [];
+  const stages = options.stages ?? 'reranked';
   const candidates = Math.max(options.candidates ?? 20, options.topK);
-  const [embedding] = await deps.gateway.embed([query]);
-  const [vectorHits, keywordHits] = await Promise.all([
-    deps.vectors.query(embedding!, { topK: candidates * 2, returnMetadata: false, filter: vectorFilter(reader) }),
-    keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2),
+  const useVector = stages !== 'keyword';
+  const useKeyword = stages !== 'vector';
+  const [vectorRanking, keywordRanking] = await Promise.all([
+    useVector ? vectorSearch(deps, reader, query, candidates * 2) : [],
+    useKeyword ? keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2).then((hits) => hits.map((h) => h.chunkId)) : [],
   ]);
-  const vectorRanking = [...new Set(vectorHits.map((h) => chunkIdOfVector(h.id)))];
-  const fused = fuseRankings([vectorRanking, keywordHits.map((h) => h.chunkId)]).slice(0, candidates);
+  const fused = fuseRankings([keywordRanking, vectorRanking], RRF_K, [KEYWORD_WEIGHT, VECTOR_WEIGHT]).slice(0, candidates);
 
   const rows = await chunksWithDocuments(deps.db, fused.map((f) => f.id));
   const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(reader, r.groups)).map((r) => [r.chunk.id, r]));
@@ -65,12 +84,11 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
   });
   if (hydrated.length === 0) return [];
 
-  const rerank = await deps.gateway.rerank(
-    query,
-    hydrated.map((h) => [h.row.title, h.row.chunk.heading, h.row.chunk.text].filter(Boolean).join('\n')),
-  );
-  return hydrated
-    .map((h, i) => ({ h, score: rerank[i] ?? 0 }))
+  const scored =
+    stages === 'reranked'
+      ? await rerankScores(deps, query, hydrated)
+      : hydrated.map((h) => ({ h, score: h.fused }));
+  return scored
     .sort((a, b) => b.score - a.score || b.h.fused - a.h.fused)
     .slice(0, options.topK)
     .map(({ h, score }) => ({
@@ -84,4 +102,20 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
       end: h.row.chunk.end,
       score,
     }));
+}
+
+async function vectorSearch(deps: RetrieveDeps, reader: Identity, query: string, topK: number): Promise<string[]> {
+  const [embedding] = await deps.gateway.embed([query]);
+  const hits = await deps.vectors.query(embedding!, { topK, returnMetadata: false, filter: vectorFilter(reader) });
+  return [...new Set(hits.map((h) => chunkIdOfVector(h.id)))];
+}
+
+type Hydrated = { row: Awaited<ReturnType<typeof chunksWithDocuments>>[number]; fused: number };
+
+async function rerankScores(deps: RetrieveDeps, query: string, hydrated: Hydrated[]): Promise<{ h: Hydrated; score: number }[]> {
+  const rerank = await deps.gateway.rerank(
+    query,
+    hydrated.map((h) => [h.row.title, h.row.chunk.heading, h.row.chunk.text].filter(Boolean).join('\n')),
+  );
+  return hydrated.map((h, i) => ({ h, score: rerank[i] ?? 0 }));
 }

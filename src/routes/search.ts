@@ -1,6 +1,7 @@
 /** GET /api/search?q=…&topK=…: the ranked chunks retrieval finds for a query, within the caller's groups. */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { RETRIEVAL_STAGES } from '../rag/retrieve';
 import { search as searchUseCase } from '../usecases/ask';
 import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
@@ -8,6 +9,10 @@ import { contextOf } from './use-case-context';
 export const searchQuery = z.object({
   q: z.string().trim().min(1, 'Give a query in q.').max(2000),
   topK: z.coerce.number().int().min(1).max(50).default(10),
+  stages: z
+    .enum(RETRIEVAL_STAGES)
+    .default('reranked')
+    .describe('Diagnostics for the retrieval ablation: keyword (BM25) or vector alone, fused, or fused and reranked (what answers use).'),
 });
 
 const searchResult = z.object({
@@ -32,7 +37,7 @@ const searchRoute = createRoute({
 });
 
 export const search = router().openapi(searchRoute, async (c) => {
-  const { q, topK } = c.req.valid('query');
-  const results = await searchUseCase(contextOf(c), { query: q, topK });
+  const { q, topK, stages } = c.req.valid('query');
+  const results = await searchUseCase(contextOf(c), { query: q, topK, stages });
   return c.json({ results, traceId: c.var.requestId }, 200);
 });

@@ -5,7 +5,7 @@ import { detectPii, redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { recordRequest } from '../ops/request-metrics';
 import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
-import { retrieve } from '../rag/retrieve';
+import { retrieve, type RetrievalStages } from '../rag/retrieve';
 import type { UseCaseContext } from './context';
 import { assertLevelAllows, assertMaySpend, currentLevel, levelAllows, requireCaller } from './rules';
 
@@ -70,6 +70,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
 export interface SearchRequest {
   query: string;
   topK: number;
+  stages?: RetrievalStages;
 }
 
 /** Ranked chunks for a query; reranking spends model tokens, so rate limits and the budget apply. */
@@ -81,6 +82,7 @@ export async function search(ctx: UseCaseContext, request: SearchRequest) {
   const results = await retrieve({ db, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }) }, me, screenQuestion(request.query), {
     topK: request.topK,
     candidates: Math.max(20, request.topK * 2),
+    stages: request.stages,
   });
   return results.map((r) => ({
     documentId: r.documentId,
