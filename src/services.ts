@@ -70,7 +70,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
     db,
     identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
     providerName,
-    gateway: (context) => new ModelGateway({ provider, providerName, db, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
+    gateway: (context) => new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
     vectors: vectorIndex(env, config, db),
     connector: options.connector ?? actionConnector(config, db, singleAttempt),
   };

@@ -1,4 +1,7 @@
-/** Right to erasure: a user's traces, tasks, cached answers, request records, uploads (and their vectors) and session state. */
+/**
+ * Right to erasure: a user's traces (D1 rows and R2 bodies), daily token counters, tasks, cached answers, request
+ * records, uploads (and their vectors) and session state.
+ */
 import { getAgentByName } from 'agents';
 import type { UserSessionAgent } from '../agent/user-session-agent';
 import { deleteAnswersOf } from '../db/answer-cache';
@@ -7,6 +10,8 @@ import type { Db } from '../db/client';
 import { deleteRequestLogOf } from '../db/request-log';
 import { documentsUploadedBy } from '../db/documents';
 import { deleteTasksOf, unfinishedTaskIdsOf } from '../db/tasks';
+import { deleteTokenUsageOf } from '../db/token-usage';
+import { deleteTraceBodies } from '../db/trace-bodies';
 import { deleteTracesOf } from '../db/traces';
 import { deleteDocument } from '../rag/delete-document';
 import type { VectorIndex } from '../vector/vector-index';
@@ -21,9 +26,12 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
   }
   const uploads = await documentsUploadedBy(db, userId);
   for (const doc of uploads) await deleteDocument({ db, vectors, bucket: env.DOCUMENTS, ingest: env.INGEST_WORKFLOW }, doc, actorId);
+  const traceIds = await deleteTracesOf(db, userId);
+  await deleteTraceBodies(env.DOCUMENTS, traceIds);
+  await deleteTokenUsageOf(db, userId);
   const result = {
     userId,
-    traces: await deleteTracesOf(db, userId),
+    traces: traceIds.length,
     tasks: await deleteTasksOf(db, userId),
     cachedAnswers: await deleteAnswersOf(db, userId),
     documents: uploads.length,
