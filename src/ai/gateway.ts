@@ -191,11 +191,10 @@ export class ModelGateway {
     const { context, db, provider, traceBodies } = this.options;
     const tokensIn = t.usage?.tokensIn ?? 0;
     const tokensOut = t.usage?.tokensOut ?? 0;
+    const latencyMs = Math.round((performance.now() - t.started) * 100) / 100;
     const prompt = forTrace(t.prompt);
     const response = t.response === undefined ? null : forTrace(t.response);
-    // The body first: a row never points at a missing body; a body whose row insert failed expires by the lifecycle rule.
-    await putTraceBody(traceBodies, t.id, { prompt, response, gatewayMetadata: t.metadata });
-    await insertTrace(db, {
+    const row = {
       id: t.id,
       requestId: context.requestId,
       taskId: context.taskId ?? null,
@@ -207,12 +206,15 @@ export class ModelGateway {
       responseHash: response === null ? null : await traceHash(response),
       tokensIn,
       tokensOut,
-      latencyMs: Math.round((performance.now() - t.started) * 100) / 100,
+      latencyMs,
       costUsd: costUsd(t.model, tokensIn, tokensOut),
       cacheHit: t.usage?.cacheHit ?? false,
       attempt: t.attempt,
       error: t.error ? forTrace(t.error) : null,
       gatewayLogId: t.usage?.gatewayLogId ?? t.gatewayLogId ?? null,
-    });
+    };
+    // Body and row in parallel, so a model call waits for one write, not two: a row whose body write failed reads
+    // back with null text, and a body whose row failed is expired by the R2 lifecycle rule on `traces/`.
+    await Promise.all([putTraceBody(traceBodies, t.id, { prompt, response, gatewayMetadata: t.metadata }), insertTrace(db, row)]);
   }
 }
