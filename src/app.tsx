@@ -1,10 +1,12 @@
 /** The Hono app: middleware in the order of the request path, then the routes. Nothing else lives here. */
+import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
+import { BOOKMARK_COOKIE, BOOKMARK_HEADER, parseBookmark } from './db/read-session';
 import { AppError } from './errors';
 import { health } from './routes/health';
 import { me } from './routes/me';
@@ -25,17 +27,17 @@ import { inbox } from './routes/inbox';
 import { kpiRoutes } from './routes/kpi';
 import { traces } from './routes/traces';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { createServices, type Services } from './services';
+import { createServices, type Services, type ServicesOptions } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
 
 export interface AppOptions {
   /** Replaces the services built from the env (tests swap in failing providers and the like). */
-  services?: (env: Env) => Services;
+  services?: (env: Env, options?: ServicesOptions) => Services;
 }
 
 export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const build = options.services ?? ((env: Env) => createServices(env));
+  const build = options.services ?? ((env: Env, o?: ServicesOptions) => createServices(env, o));
 
   app.use(requestId());
   app.use(
@@ -57,8 +59,16 @@ export function createApp(options: AppOptions = {}) {
     }),
   );
   app.use(async (c, next) => {
-    c.set('services', build(c.env));
-    return next();
+    const carried = parseBookmark(c.req.header(BOOKMARK_HEADER) ?? getCookie(c, BOOKMARK_COOKIE));
+    const services = build(c.env, { readSession: { bookmark: carried } });
+    c.set('services', services);
+    await next();
+    // Hand the newest bookmark back, so the client's next request reads at least its own writes. A WebSocket
+    // upgrade's response belongs to the Durable Object and is left as it is.
+    const latest = services.d1Bookmark();
+    if (!latest || c.res.status === 101) return;
+    c.header(BOOKMARK_HEADER, latest);
+    setCookie(c, BOOKMARK_COOKIE, latest, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/' });
   });
   app.use(authenticate);
   app.use(csrfProtection);

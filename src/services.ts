@@ -15,6 +15,7 @@ import type { ModelProvider } from './ai/provider';
 import { WorkersAiProvider, type AiRunner } from './ai/workers-ai-provider';
 import { getConfig, type AppConfig } from './config';
 import { getDb, type Db } from './db/client';
+import { startReadSession } from './db/read-session';
 import { ConfigError } from './errors';
 import { LocalVectorIndex } from './vector/local-index';
 import type { VectorIndex } from './vector/vector-index';
@@ -28,6 +29,8 @@ export interface Services {
   gateway(context: GatewayContext): ModelGateway;
   vectors: VectorIndex;
   connector: ActionConnector;
+  /** The D1 session's bookmark after this request's queries, when the services run on a read session. */
+  d1Bookmark(): string | null;
 }
 
 function modelProvider(env: Env, config: AppConfig): ModelProvider {
@@ -56,12 +59,18 @@ export interface ServicesOptions {
    * fallback chain) and the webhook connector posts once, so one step cannot multiply calls.
    */
   singleAttempt?: boolean;
+  /**
+   * HTTP requests read through a D1 session (replicas allowed) started at the bookmark the client carries. The
+   * system's own doors (Workflow steps, cron, the session Agent) carry no bookmark, so they stay on the primary.
+   */
+  readSession?: { bookmark: string | null };
 }
 
 /** Builds the services for one env. */
 export function createServices(env: Env, options: ServicesOptions = {}): Services {
   const config = getConfig(env);
-  const db = getDb(env.DB);
+  const session = options.readSession ? startReadSession(env.DB, options.readSession.bookmark) : null;
+  const db = getDb(session ? session.database : env.DB);
   const provider = options.modelProvider ?? modelProvider(env, config);
   const providerName = config.AI_PROVIDER;
   const singleAttempt = options.singleAttempt ?? false;
@@ -70,8 +79,9 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
     db,
     identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
     providerName,
-    gateway: (context) => new ModelGateway({ provider, providerName, db, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
+    gateway: (context) => new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
     vectors: vectorIndex(env, config, db),
     connector: options.connector ?? actionConnector(config, db, singleAttempt),
+    d1Bookmark: () => session?.bookmark() ?? null,
   };
 }

@@ -22,3 +22,4 @@ export function startDevServer(options: {
   wranglerArgs?: string[];
 }): Promise<DevServer>;
 export function stopDevServer(server: DevServer | undefined, graceMs?: number): Promise<void>;
+export function numberFlag(name: string, fallback: number): number;

@@ -1,9 +1,10 @@
 /**
  * The only door to a model. Every embed, generate and rerank call goes through here, walks the task's
- * fallback chain with retries, and leaves one redacted trace row per attempt (tokens, latency, cost, error),
- * linked to its AI Gateway log by the log id and by the metadata sent with the call.
+ * fallback chain with retries, and leaves one trace per attempt: a D1 row (tokens, latency, cost, error, hashes)
+ * and an R2 body (redacted prompt and response, the metadata sent with the call), linked to its AI Gateway log.
  */
 import type { Db } from '../db/client';
+import { putTraceBody, traceHash } from '../db/trace-bodies';
 import { insertTrace } from '../db/traces';
 import { ModelUnavailableError } from '../errors';
 import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   provider: ModelProvider;
   providerName: ProviderName;
   db: Db;
+  /** Where trace bodies (redacted prompt and response) go; D1 keeps the metadata. */
+  traceBodies: R2Bucket;
   context: GatewayContext;
   retry?: Partial<RetryOptions>;
   /** Injected so tests can skip real waiting. */
@@ -185,10 +188,13 @@ export class ModelGateway {
     response?: string;
     error?: string;
   }): Promise<void> {
-    const { context, db, provider } = this.options;
+    const { context, db, provider, traceBodies } = this.options;
     const tokensIn = t.usage?.tokensIn ?? 0;
     const tokensOut = t.usage?.tokensOut ?? 0;
-    await insertTrace(db, {
+    const latencyMs = Math.round((performance.now() - t.started) * 100) / 100;
+    const prompt = forTrace(t.prompt);
+    const response = t.response === undefined ? null : forTrace(t.response);
+    const row = {
       id: t.id,
       requestId: context.requestId,
       taskId: context.taskId ?? null,
@@ -196,17 +202,19 @@ export class ModelGateway {
       operation: t.operation,
       model: t.model,
       provider: provider.name,
-      prompt: forTrace(t.prompt),
-      response: t.response === undefined ? null : forTrace(t.response),
+      promptHash: await traceHash(prompt),
+      responseHash: response === null ? null : await traceHash(response),
       tokensIn,
       tokensOut,
-      latencyMs: Math.round((performance.now() - t.started) * 100) / 100,
+      latencyMs,
       costUsd: costUsd(t.model, tokensIn, tokensOut),
       cacheHit: t.usage?.cacheHit ?? false,
       attempt: t.attempt,
       error: t.error ? forTrace(t.error) : null,
       gatewayLogId: t.usage?.gatewayLogId ?? t.gatewayLogId ?? null,
-      gatewayMetadata: t.metadata,
-    });
+    };
+    // Body and row in parallel, so a model call waits for one write, not two: a row whose body write failed reads
+    // back with null text, and a body whose row failed is expired by the R2 lifecycle rule on `traces/`.
+    await Promise.all([putTraceBody(traceBodies, t.id, { prompt, response, gatewayMetadata: t.metadata }), insertTrace(db, row)]);
   }
 }

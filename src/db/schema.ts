@@ -1,6 +1,6 @@
 /** The one source of truth for D1 tables; drizzle-kit generates migrations/ from this file. */
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = {
   createdAt: integer('created_at', { mode: 'timestamp_ms' })
@@ -17,7 +17,10 @@ export const users = sqliteTable('users', {
   ...createdAt,
 });
 
-/** One row per model call attempt: what was asked (redacted), what came back, and what it cost. */
+/**
+ * One row per model call attempt: which model, what it cost, how long it took. The redacted prompt and response
+ * live in R2 (src/db/trace-bodies.ts, keyed by the trace id); the hashes tell repeated prompts apart without them.
+ */
 export const traces = sqliteTable(
   'traces',
   {
@@ -28,8 +31,18 @@ export const traces = sqliteTable(
     operation: text('operation', { enum: ['embed', 'generate', 'rerank', 'guard'] }).notNull(),
     model: text('model').notNull(),
     provider: text('provider').notNull(),
-    prompt: text('prompt').notNull(),
+    /**
+     * Legacy body columns: the bodies moved to R2, and these are written empty (no bytes) but kept, so the version
+     * still serving during a gradual rollout can write its rows. Drop them in a later migration once none does.
+     */
+    prompt: text('prompt')
+      .notNull()
+      .$defaultFn(() => ''),
     response: text('response'),
+    gatewayMetadata: text('gateway_metadata', { mode: 'json' }).$type<Record<string, string>>(),
+    /** 48 bits of the SHA-256 of the redacted prompt and response (6 bytes each in SQLite). */
+    promptHash: integer('prompt_hash'),
+    responseHash: integer('response_hash'),
     tokensIn: integer('tokens_in').notNull().default(0),
     tokensOut: integer('tokens_out').notNull().default(0),
     latencyMs: real('latency_ms').notNull(),
@@ -39,8 +52,6 @@ export const traces = sqliteTable(
     error: text('error'),
     /** The AI Gateway log of this call (`env.AI.aiGatewayLogId`); null for the local provider. */
     gatewayLogId: text('gateway_log_id'),
-    /** The metadata sent to AI Gateway with the call, so the log can be found by any of its fields. */
-    gatewayMetadata: text('gateway_metadata', { mode: 'json' }).$type<Record<string, string>>(),
     ...createdAt,
   },
   (t) => [
@@ -48,6 +59,17 @@ export const traces = sqliteTable(
     index('traces_user_idx').on(t.userId, t.createdAt),
     index('traces_gateway_log_idx').on(t.gatewayLogId),
   ],
+);
+
+/** Tokens a person's model calls used per UTC day (`YYYY-MM-DD`), added on write so the daily budget reads one row. */
+export const tokenUsage = sqliteTable(
+  'token_usage',
+  {
+    userId: text('user_id').notNull(),
+    day: text('day').notNull(),
+    tokens: integer('tokens').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 );
 
 export const auditLog = sqliteTable(

@@ -1,13 +1,21 @@
-/** Writes and reads model-call traces. Callers pass already-redacted prompt and response text. */
-import { and, desc, eq, gte, lt, sql } from 'drizzle-orm';
+/** Writes and reads model-call trace metadata in D1; the bodies are in R2 (trace-bodies.ts). */
+import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
 import type { Db } from './client';
 import { traces } from './schema';
+import { addTokens } from './token-usage';
 
-export type TraceRow = typeof traces.$inferSelect;
+export type TraceRow = Omit<typeof traces.$inferSelect, 'prompt' | 'response' | 'gatewayMetadata'>;
+
+/** Every column but the legacy body columns (the bodies are in R2). */
+const { prompt: _prompt, response: _response, gatewayMetadata: _gatewayMetadata, ...metadataColumns } = getTableColumns(traces);
 export type NewTrace = typeof traces.$inferInsert;
 
+/** Inserts the row and, in the same batch, adds its tokens to the person's daily counter. */
 export async function insertTrace(db: Db, trace: NewTrace): Promise<void> {
-  await db.insert(traces).values(trace);
+  const tokens = (trace.tokensIn ?? 0) + (trace.tokensOut ?? 0);
+  const insert = db.insert(traces).values(trace);
+  if (trace.userId && tokens > 0) await db.batch([insert, addTokens(db, trace.userId, tokens, trace.createdAt ?? new Date())]);
+  else await insert;
 }
 
 export async function listTraces(db: Db, filter: { userId?: string; requestId?: string; taskId?: string; limit: number }): Promise<TraceRow[]> {
@@ -17,7 +25,7 @@ export async function listTraces(db: Db, filter: { userId?: string; requestId?: 
     filter.taskId ? eq(traces.taskId, filter.taskId) : undefined,
   ].filter((c) => c !== undefined);
   return db
-    .select()
+    .select(metadataColumns)
     .from(traces)
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(desc(traces.createdAt))
@@ -26,23 +34,14 @@ export async function listTraces(db: Db, filter: { userId?: string; requestId?: 
 }
 
 export async function getTrace(db: Db, id: string): Promise<TraceRow | undefined> {
-  return db.select().from(traces).where(eq(traces.id, id)).get();
+  return db.select(metadataColumns).from(traces).where(eq(traces.id, id)).get();
 }
 
-/** Tokens (in + out) a user's model calls used since a moment; the daily budget reads this. */
-export async function tokensUsedSince(db: Db, userId: string, since: Date): Promise<number> {
-  const row = await db
-    .select({ n: sql<number>`coalesce(sum(${traces.tokensIn} + ${traces.tokensOut}), 0)` })
-    .from(traces)
-    .where(and(eq(traces.userId, userId), gte(traces.createdAt, since)))
-    .get();
-  return Number(row?.n ?? 0);
+/** Deletes traces older than a moment; returns their ids so their R2 bodies can go too. */
+export async function purgeTraces(db: Db, before: Date): Promise<string[]> {
+  return (await db.delete(traces).where(lt(traces.createdAt, before)).returning({ id: traces.id })).map((r) => r.id);
 }
 
-export async function purgeTraces(db: Db, before: Date): Promise<number> {
-  return (await db.delete(traces).where(lt(traces.createdAt, before)).returning({ id: traces.id })).length;
-}
-
-export async function deleteTracesOf(db: Db, userId: string): Promise<number> {
-  return (await db.delete(traces).where(eq(traces.userId, userId)).returning({ id: traces.id })).length;
+export async function deleteTracesOf(db: Db, userId: string): Promise<string[]> {
+  return (await db.delete(traces).where(eq(traces.userId, userId)).returning({ id: traces.id })).map((r) => r.id);
 }

@@ -1,4 +1,7 @@
-/** Right to erasure: a user's traces, tasks, answers, feedback, candidate golden cases drawn from them, cached answers, request records, uploads (and their vectors) and session state. */
+/**
+ * Right to erasure: a user's traces (D1 rows and R2 bodies), daily token counters, tasks, answers, feedback,
+ * candidate golden cases drawn from them, cached answers, request records, uploads (and their vectors) and session state.
+ */
 import { getAgentByName } from 'agents';
 import type { UserSessionAgent } from '../agent/user-session-agent';
 import { deleteAnswersOf } from '../db/answer-cache';
@@ -10,6 +13,8 @@ import { deleteCandidatesOf } from '../db/golden-candidates';
 import { deleteRequestLogOf } from '../db/request-log';
 import { documentsUploadedBy } from '../db/documents';
 import { deleteTasksOf, unfinishedTaskIdsOf } from '../db/tasks';
+import { deleteTokenUsageOf } from '../db/token-usage';
+import { deleteTraceBodies } from '../db/trace-bodies';
 import { deleteTracesOf } from '../db/traces';
 import { deleteDocument } from '../rag/delete-document';
 import type { VectorIndex } from '../vector/vector-index';
@@ -26,10 +31,13 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
   for (const doc of uploads) await deleteDocument({ db, vectors, bucket: env.DOCUMENTS, ingest: env.INGEST_WORKFLOW }, doc, actorId);
   // Candidates are found through the person's answers and tasks, so they go before those rows do.
   const candidates = await deleteCandidatesOf(db, userId);
+  const traceIds = await deleteTracesOf(db, userId);
+  await deleteTraceBodies(env.DOCUMENTS, traceIds);
+  await deleteTokenUsageOf(db, userId);
   const result = {
     userId,
     candidates,
-    traces: await deleteTracesOf(db, userId),
+    traces: traceIds.length,
     tasks: await deleteTasksOf(db, userId),
     cachedAnswers: await deleteAnswersOf(db, userId),
     answers: await deleteAnswerLogOf(db, userId),

@@ -6,6 +6,7 @@
 import { can } from '../auth/policy';
 import { appendAudit } from '../db/audit';
 import { computeMetrics } from '../db/metrics';
+import { getTraceBody } from '../db/trace-bodies';
 import { getTrace as findTrace, listTraces as listTraceRows } from '../db/traces';
 import { NotFoundError } from '../errors';
 import { evaluateAlerts } from '../ops/alerts';
@@ -44,7 +45,7 @@ export async function runRetention(ctx: UseCaseContext) {
   const me = requireCaller(ctx, 'admin:retention');
   await assertLevelAllows(ctx, 'write');
   const { db, config } = ctx.services;
-  const result = await purgeOldData(db, config.RETENTION_DAYS);
+  const result = await purgeOldData({ db, traceBodies: ctx.env.DOCUMENTS }, config.RETENTION_DAYS);
   await appendAudit(db, { actorId: me.id, event: 'retention.run', subjectType: 'system', subjectId: 'retention', details: { ...result } });
   return result;
 }
@@ -56,7 +57,10 @@ export async function eraseUser(ctx: UseCaseContext, userId: string) {
   return eraseUserData({ db, vectors, env: ctx.env }, userId, me.id);
 }
 
-/** Traces hold prompts built from documents: people see their own (while the service is on), operators all. */
+/**
+ * Traces hold prompts built from documents: people see their own (while the service is on), operators all. The list
+ * is the D1 metadata only; one trace carries its redacted prompt and response from R2.
+ */
 export async function listTraces(ctx: UseCaseContext, filter: { limit: number; requestId?: string; taskId?: string }) {
   const me = requireCaller(ctx, 'traces:read-own');
   const all = can(me.role, 'traces:read-all');
@@ -70,7 +74,9 @@ export async function getTrace(ctx: UseCaseContext, id: string) {
   if (!all) await assertLevelAllows(ctx, 'read');
   const row = await findTrace(ctx.services.db, id);
   if (!row || (row.userId !== me.id && !all)) throw new NotFoundError('Trace');
-  return row;
+  // The body is read back from R2; null fields mean it has expired or was erased while the row remained.
+  const body = await getTraceBody(ctx.env.DOCUMENTS, id);
+  return { ...row, prompt: body?.prompt ?? null, response: body?.response ?? null, gatewayMetadata: body?.gatewayMetadata ?? null };
 }
 
 /**
@@ -81,7 +87,7 @@ export async function runScheduledMaintenance(ctx: UseCaseContext, now = new Dat
   const { db, config } = ctx.services;
   const level = await currentLevel(ctx);
   const writes = levelAllows(level, 'write');
-  const purged = writes ? await purgeOldData(db, config.RETENTION_DAYS) : null;
+  const purged = writes ? await purgeOldData({ db, traceBodies: ctx.env.DOCUMENTS }, config.RETENTION_DAYS) : null;
   const repaired = writes ? await reconcile(db, ctx.env, { wakeHeld: level === 'full' }) : null;
   // The checks are lexical and call no model, so the online evals spend nothing.
   const online = writes ? await runOnlineEvals(db, config.ONLINE_EVAL_SAMPLE, now) : null;

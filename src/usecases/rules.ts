@@ -4,7 +4,7 @@
  */
 import type { Identity } from '../auth/identity';
 import { can, type Permission } from '../auth/policy';
-import { tokensUsedSince } from '../db/traces';
+import { tokensUsedOn, utcDay } from '../db/token-usage';
 import { AppError, ForbiddenError, UnauthenticatedError } from '../errors';
 import { killLevel, type KillLevel } from '../ops/kill-switch';
 import type { UseCaseContext } from './context';
@@ -87,12 +87,10 @@ class BudgetExhaustedError extends AppError {
   }
 }
 
-/** Throws when the person's tokens used since 00:00 UTC reach the daily budget. */
+/** Throws when the person's tokens used since 00:00 UTC (the daily counter, one row) reach the daily budget. */
 export async function assertWithinBudget(ctx: UseCaseContext, userId: string): Promise<void> {
-  const midnight = new Date();
-  midnight.setUTCHours(0, 0, 0, 0);
   const daily = ctx.services.config.DAILY_TOKEN_BUDGET;
-  const used = await tokensUsedSince(ctx.services.db, userId, midnight);
+  const used = await tokensUsedOn(ctx.services.db, userId, utcDay(new Date()));
   if (used >= daily) throw new BudgetExhaustedError(used, daily);
 }
 

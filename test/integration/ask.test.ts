@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getDb } from '../../src/db/client';
 import { traces } from '../../src/db/schema';
+import { getTraceBody } from '../../src/db/trace-bodies';
 import { asUser, ingest, jsonBody, type DocumentView } from './helpers';
 
 interface AskResponse {
@@ -86,7 +87,8 @@ describe('POST /api/ask', () => {
     expect(res.answer).toContain('9 am');
     expect(JSON.stringify(res)).not.toMatch(/100% refund|password|evil\.example|Ignore all previous/);
     const prompts = await getDb(env.DB).select().from(traces).where(eq(traces.requestId, res.traceId)).all();
-    const generate = prompts.find((t) => t.operation === 'generate');
+    const generateRow = prompts.find((t) => t.operation === 'generate');
+    const generate = generateRow ? await getTraceBody(env.DOCUMENTS, generateRow.id) : null;
     expect(generate?.prompt).toContain('Tacoma store opens at 9 am');
     expect(generate?.prompt).not.toMatch(/Ignore all previous instructions|evil\.example/);
   });
@@ -97,7 +99,7 @@ describe('POST /api/ask', () => {
     expect(res.answer).toMatch(/blocked by the safety policy/);
     const rows = await getDb(env.DB).select().from(traces).where(eq(traces.requestId, res.traceId)).all();
     expect(rows.map((r) => r.operation)).toEqual(['guard']);
-    expect(rows[0]?.response).toMatch(/^unsafe/);
+    expect((await getTraceBody(env.DOCUMENTS, rows[0]!.id))?.response).toMatch(/^unsafe/);
   });
 
   it('should keep PII out of prompts and traces', async () => {

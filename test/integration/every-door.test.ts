@@ -10,6 +10,7 @@ import { handleSessionMessage } from '../../src/agent/session-messages';
 import { createApp } from '../../src/app';
 import { getDb } from '../../src/db/client';
 import { actionCommits, traces } from '../../src/db/schema';
+import { addTokens } from '../../src/db/token-usage';
 import { insertTask } from '../../src/db/tasks';
 import { setKillLevel, type KillLevel } from '../../src/ops/kill-switch';
 import { runScheduledMaintenance } from '../../src/usecases/admin';
@@ -490,7 +491,7 @@ describe('every door', () => {
     financeDoc = (await ingest('finance-q3.md', '# Northwind finance\n\nThe Q3 refund rate for the Northwind store was 9.4 percent, above the 7 percent target.', { groups: 'finance' })).id;
     await ingest('refunds.md', '# Refunds\n\nRefunds are paid to the original payment method within 5 business days.', { groups: 'support' });
     // Someone has spent tokens today, so a budget of 1 is spent.
-    await db.insert(traces).values({ id: `spent-${crypto.randomUUID()}`, requestId: 'door', userId: 'alice', operation: 'generate', model: 'm', provider: 'p', prompt: 'x', tokensIn: 50, latencyMs: 1 });
+    await addTokens(db, 'alice', 50);
     // The request itself does not carry the figure: only documents it draws on do.
     const created = await http('rita', 'POST', '/api/tasks', { input: 'Reply to TCK-2001 and tell the customer the Q3 refund rate for the Northwind store.' });
     financeTask = ((await created.json()) as { id: string }).id;

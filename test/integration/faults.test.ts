@@ -44,6 +44,7 @@ describe('fault handling', () => {
   it('should time out a hanging model, retry, and record every attempt', async () => {
     const hanging = failingGeneration(() => new Promise<never>(() => undefined));
     const gateway = new ModelGateway({
+      traceBodies: env.DOCUMENTS,
       provider: hanging,
       providerName: 'workers-ai',
       db,

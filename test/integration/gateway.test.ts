@@ -7,17 +7,21 @@ import { ModelCallError, type ModelProvider } from '../../src/ai/provider';
 import { WorkersAiProvider, type AiRunner } from '../../src/ai/workers-ai-provider';
 import { getDb } from '../../src/db/client';
 import { traces } from '../../src/db/schema';
+import { tokensUsedOn, utcDay } from '../../src/db/token-usage';
+import { getTraceBody, traceBodyKey, traceHash } from '../../src/db/trace-bodies';
 import { ModelUnavailableError } from '../../src/errors';
 import { asUser } from './helpers';
 
 const db = getDb(env.DB);
 
-function tracesFor(requestId: string) {
-  return db.select().from(traces).where(eq(traces.requestId, requestId)).all();
+/** The D1 rows of a request, each with its body read back from R2. */
+async function tracesFor(requestId: string) {
+  const rows = await db.select().from(traces).where(eq(traces.requestId, requestId)).all();
+  return Promise.all(rows.map(async (r) => ({ ...r, ...(await getTraceBody(env.DOCUMENTS, r.id)) })));
 }
 
 function gateway(provider: ModelProvider, providerName: 'local' | 'workers-ai', requestId: string) {
-  return new ModelGateway({ provider, providerName, db, context: { requestId, userId: 'alice' }, sleep: async () => {} });
+  return new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context: { requestId, userId: 'alice' }, sleep: async () => {} });
 }
 
 describe('ModelGateway', () => {
@@ -38,6 +42,31 @@ describe('ModelGateway', () => {
     const embedRow = rows.find((r) => r.operation === 'embed')!;
     expect(embedRow.prompt).toContain('[REDACTED:email]');
     expect(embedRow.prompt).not.toContain('jane@example.com');
+  });
+
+  it("should add each call's tokens to the person's daily counter as the trace is written", async () => {
+    const userId = `counter-${crypto.randomUUID()}`;
+    const g = new ModelGateway({ provider: new LocalProvider(), providerName: 'local', db, traceBodies: env.DOCUMENTS, context: { requestId: 'req-counter', userId } });
+    await g.embed(['refund window']);
+    await g.rerank('refund', ['refunds take 5 days']);
+    const rows = await db.select().from(traces).where(eq(traces.userId, userId)).all();
+    const spent = rows.reduce((n, r) => n + r.tokensIn + r.tokensOut, 0);
+    expect(spent).toBeGreaterThan(0);
+    expect(await tokensUsedOn(db, userId, utcDay(new Date()))).toBe(spent);
+  });
+
+  it('should keep trace text out of D1: the body is in R2 under the trace id, the row holds its hashes', async () => {
+    const g = gateway(new LocalProvider(), 'local', 'req-split');
+    await g.rerank('warranty', ['tents are covered for two years']);
+    const [row] = await db.select().from(traces).where(eq(traces.requestId, 'req-split')).all();
+    expect(row).toBeDefined();
+    expect(Object.keys(row!)).not.toContain('prompt');
+    const stored = await env.DOCUMENTS.get(traceBodyKey(row!.id));
+    expect(stored?.key).toBe(`traces/${row!.id}.json`);
+    const body = await getTraceBody(env.DOCUMENTS, row!.id);
+    expect(body?.prompt).toContain('tents are covered for two years');
+    expect(row!.promptHash).toBe(await traceHash(body!.prompt));
+    expect(row!.responseHash).toBe(await traceHash(body!.response!));
   });
 
   it('should call Workers AI with the gateway options and trace tokens and cost', async () => {
@@ -122,6 +151,7 @@ describe('ModelGateway', () => {
       provider: new WorkersAiProvider(ai, 'edge-rag'),
       providerName: 'workers-ai',
       db,
+      traceBodies: env.DOCUMENTS,
       context: { requestId: 'req-link', userId: 'alice', taskId: 'task-9' },
       sleep: async () => {},
     });

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { getDb } from '../../src/db/client';
-import { answerCache, auditLog, requestLog, tasks, traces } from '../../src/db/schema';
+import { answerCache, auditLog, requestLog, tasks, tokenUsage, traces } from '../../src/db/schema';
+import { getTraceBody, putTraceBody, traceBodyKey } from '../../src/db/trace-bodies';
 import { evaluateAlerts } from '../../src/ops/alerts';
 import { runRetention } from '../../src/ops/retention';
 import { asUser, ingest, jsonBody } from './helpers';
@@ -112,26 +113,45 @@ describe('production checklist', () => {
     expect(posted.filter((p) => p.includes('"error-rate"'))).toHaveLength(1);
   });
 
-  it('should purge traces older than the retention window and scrub old audit details', async () => {
+  it('should purge traces (rows and R2 bodies) and token counters older than the retention window and scrub old audit details', async () => {
     const old = new Date(Date.now() - 40 * 86_400_000);
-    await db.insert(traces).values({ id: 'old-trace', requestId: 'old', operation: 'embed', model: 'm', provider: 'p', prompt: 'x', latencyMs: 1, createdAt: old });
+    await db.insert(traces).values({ id: 'old-trace', requestId: 'old', operation: 'embed', model: 'm', provider: 'p', latencyMs: 1, createdAt: old });
+    await putTraceBody(env.DOCUMENTS, 'old-trace', { prompt: 'x', response: null, gatewayMetadata: {} });
+    await db.insert(traces).values({ id: 'new-trace', requestId: 'new', operation: 'embed', model: 'm', provider: 'p', latencyMs: 1 });
+    await putTraceBody(env.DOCUMENTS, 'new-trace', { prompt: 'y', response: null, gatewayMetadata: {} });
+    await db.insert(tokenUsage).values([
+      { userId: 'alice', day: old.toISOString().slice(0, 10), tokens: 10 },
+      { userId: 'alice', day: new Date().toISOString().slice(0, 10), tokens: 10 },
+    ]).onConflictDoNothing();
     await db.insert(auditLog).values({ actorId: 'alice', event: 'old.event', subjectType: 't', subjectId: '1', details: { secret: 'x' }, createdAt: old });
-    const result = await runRetention(db, 30);
+    const result = await runRetention({ db, traceBodies: env.DOCUMENTS }, 30);
     expect(result.traces).toBeGreaterThanOrEqual(1);
+    expect(result.tokenCounters).toBeGreaterThanOrEqual(1);
     expect(await db.select().from(traces).where(eq(traces.id, 'old-trace')).all()).toHaveLength(0);
+    expect(await env.DOCUMENTS.head(traceBodyKey('old-trace'))).toBeNull();
+    expect(await getTraceBody(env.DOCUMENTS, 'new-trace')).toMatchObject({ prompt: 'y' });
+    const days = (await db.select().from(tokenUsage).where(eq(tokenUsage.userId, 'alice')).all()).map((r) => r.day);
+    expect(days).toContain(new Date().toISOString().slice(0, 10));
+    expect(days).not.toContain(old.toISOString().slice(0, 10));
     const scrubbed = await db.select().from(auditLog).where(eq(auditLog.event, 'old.event')).get();
     expect(scrubbed?.details).toBeNull();
   });
 
-  it("should erase a user's traces, tasks and cached answers", async () => {
+  it("should erase a user's traces (rows and R2 bodies), token counters, tasks and cached answers", async () => {
     await askAs('ravi', 'What does the Fjord jacket warranty cover?');
     const created = (await (await asUser('ravi', '/api/tasks', jsonBody({ input: 'What does the Fjord jacket warranty cover?' }))).json()) as { id: string };
     // Let the task finish: the test is about what erasure removes, not about racing a running Workflow.
     for (let i = 0; i < 200 && (await db.select().from(tasks).where(eq(tasks.id, created.id)).get())?.status === 'running'; i++) await new Promise((r) => setTimeout(r, 50));
     expect((await asUser('ravi', '/api/users/ravi/data', { method: 'DELETE' })).status).toBe(403);
+    const traceIds = (await db.select().from(traces).where(eq(traces.userId, 'ravi')).all()).map((r) => r.id);
+    expect(traceIds.length).toBeGreaterThan(0);
+    expect(await env.DOCUMENTS.head(traceBodyKey(traceIds[0]!))).not.toBeNull();
+    expect(await db.select().from(tokenUsage).where(eq(tokenUsage.userId, 'ravi')).all()).not.toHaveLength(0);
     const res = await asUser('oscar', '/api/users/ravi/data', { method: 'DELETE' });
     expect(res.status).toBe(200);
     expect(await db.select().from(traces).where(eq(traces.userId, 'ravi')).all()).toHaveLength(0);
+    for (const id of traceIds) expect(await env.DOCUMENTS.head(traceBodyKey(id))).toBeNull();
+    expect(await db.select().from(tokenUsage).where(eq(tokenUsage.userId, 'ravi')).all()).toHaveLength(0);
     expect(await db.select().from(tasks).where(eq(tasks.userId, 'ravi')).all()).toHaveLength(0);
     expect(await db.select().from(answerCache).where(eq(answerCache.userId, 'ravi')).all()).toHaveLength(0);
     expect((await db.select().from(traces).where(eq(traces.userId, 'alice')).all()).length).toBeGreaterThan(0);

@@ -30,7 +30,7 @@ function deps(provider: ModelProvider, requestId: string) {
   return {
     db,
     vectors: new LocalVectorIndex(db, env.DB, 512),
-    gateway: new ModelGateway({ provider, providerName: 'local', db, context: { requestId, userId: 'alice' } }),
+    gateway: new ModelGateway({ traceBodies: env.DOCUMENTS, provider, providerName: 'local', db, context: { requestId, userId: 'alice' } }),
   };
 }
 

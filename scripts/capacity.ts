@@ -1,0 +1,210 @@
+/**
+ * `npm run capacity [-- --asks N --docs M]`: measures what one uncached ask and one ingested chunk add to D1, R2 and
+ * Durable Object storage on a private dev server (fresh state, loopback only), then writes docs/capacity.md: bytes and
+ * rows per day and at steady state under retention for 1k–1M asks a day and 10k–1M chunks, beside each published
+ * limit, and which resource breaks first. D1 is measured as pages in use after a checkpoint of a copy of its file.
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { d1Footprint, directoryBytes, findD1File, r2Footprint, type D1Footprint } from './lib/d1-footprint';
+import { breaksFirst, capacityAt, formatBytes, LIMITS, type Assumptions, type Measured, type Row } from './lib/capacity-model';
+import { numberFlag } from './lib/dev-server.mjs';
+import { settleCorpus, sleep, startPrivateServer, type PrivateServer } from './lib/service-bench';
+import { markdownDocument } from './lib/synthetic-text';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ASKS = numberFlag('asks', 200);
+const DOCS = numberFlag('docs', 12);
+const ASK_RATES = [1_000, 10_000, 100_000, 1_000_000];
+const CORPUS_SIZES = [10_000, 100_000, 1_000_000];
+/** Tables that grow per ask and are purged at the retention age; the answer cache lives for its TTL only. */
+const CACHE_OBJECTS = ['answer_cache', 'answer_cache_user_idx', 'sqlite_autoindex_answer_cache_1'];
+/** Local-only: production keeps vectors in Vectorize, so they are not part of the production D1 figure. */
+const LOCAL_ONLY_OBJECTS = ['local_vectors', 'sqlite_autoindex_local_vectors_1'];
+const ASSUMPTIONS: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10 };
+
+const log = (m: string) => console.error(`[capacity] ${m}`);
+
+async function call(base: string, user: string, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { Authorization: `Bearer demo-${user}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: res.status, body: (await res.json().catch(() => ({}))) as any };
+}
+
+interface Snapshot {
+  d1: D1Footprint;
+  /** All R2 bytes, and the trace bodies under `traces/`. */
+  r2: number;
+  r2Traces: number;
+  r2TraceObjects: number;
+  durableObjects: number;
+}
+
+function snapshot(server: PrivateServer): Snapshot {
+  return {
+    d1: d1Footprint(findD1File(server.persistDir)),
+    ...((r2) => ({ r2: r2.bytes, r2Traces: r2.prefixBytes, r2TraceObjects: r2.prefixObjects }))(r2Footprint(server.persistDir, 'traces/')),
+    durableObjects: directoryBytes(join(server.persistDir, 'v3', 'do')),
+  };
+}
+
+const sumOf = (o: Record<string, number>, names: string[]) => names.reduce((s, n) => s + (o[n] ?? 0), 0);
+const rowTotal = (s: Snapshot) => Object.values(s.d1.rows).reduce((a, b) => a + b, 0);
+
+function growth(before: Snapshot, after: Snapshot) {
+  const objects = new Set([...Object.keys(before.d1.byObject), ...Object.keys(after.d1.byObject)]);
+  const byObject: Record<string, number> = {};
+  for (const o of objects) {
+    const d = (after.d1.byObject[o] ?? 0) - (before.d1.byObject[o] ?? 0);
+    if (d !== 0) byObject[o] = d;
+  }
+  const rows: Record<string, number> = {};
+  for (const t of Object.keys(after.d1.rows)) {
+    const d = (after.d1.rows[t] ?? 0) - (before.d1.rows[t] ?? 0);
+    if (d !== 0) rows[t] = d;
+  }
+  return { d1: after.d1.bytes - before.d1.bytes, byObject, rows, rowCount: rowTotal(after) - rowTotal(before), r2: after.r2 - before.r2, r2Traces: after.r2Traces - before.r2Traces, r2TraceObjects: after.r2TraceObjects - before.r2TraceObjects, durableObjects: after.durableObjects - before.durableObjects };
+}
+
+async function runAsks(base: string): Promise<void> {
+  const users = ['alice', 'ravi', 'rita', 'oscar'];
+  const topics = ['returns', 'refunds', 'shipping', 'warranty', 'gift cards', 'loyalty points', 'price match', 'escalation'];
+  for (let i = 0; i < ASKS; i++) {
+    // A question never asked before, so every ask misses the cache and calls the models.
+    const question = `What is the policy on ${topics[i % topics.length]} for order number ${100_000 + i}?`;
+    const r = await call(base, users[i % users.length]!, 'POST', '/api/ask', { question });
+    if (r.status !== 200) throw new Error(`ask ${i} failed: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+  }
+}
+
+async function runIngests(base: string): Promise<number> {
+  let chunks = 0;
+  for (let i = 0; i < DOCS; i++) {
+    const doc = markdownDocument(0xcafe, i, 20_000);
+    const up = await call(base, 'oscar', 'POST', '/api/documents', { title: `Capacity ${i} ${doc.title}`, text: doc.text, groups: ['*'] });
+    if (up.status !== 202) throw new Error(`upload ${i} failed: ${up.status} ${JSON.stringify(up.body).slice(0, 200)}`);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const v = await call(base, 'oscar', 'GET', `/api/documents/${encodeURIComponent(up.body.id)}`);
+      if (v.body.status === 'ready') {
+        chunks += v.body.chunkCount ?? 0;
+        break;
+      }
+      if (v.body.status === 'failed' || Date.now() > deadline) throw new Error(`document ${i} did not become ready (${v.body.status})`);
+      await sleep(100);
+    }
+  }
+  return chunks;
+}
+
+function table(rows: Row[]): string {
+  const limitText = (r: Row) => `${LIMITS[r.resource].text} ([source](${LIMITS[r.resource].source}))`;
+  const value = (r: Row, v: number) => (r.resource === 'vectorize' ? `${Math.round(v).toLocaleString('en-US')} vectors` : r.resource === 'workflows' ? `${Math.round(v).toLocaleString('en-US')} instances` : formatBytes(v));
+  return [
+    '| resource | per day | steady state | share of limit | published limit |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${LIMITS[r.resource].resource} | ${value(r, r.perDay)}${r.rowsPerDay ? ` (${Math.round(r.rowsPerDay).toLocaleString('en-US')} rows)` : ''} | ${value(r, r.steadyState)} | ${r.share ? `${(r.share * 100).toFixed(r.share < 0.01 ? 3 : 1)} %` : '—'} | ${limitText(r)} |`),
+  ].join('\n');
+}
+
+function summary(m: Measured): string {
+  const pct = (rows: Row[], resource: Row['resource']) => `${(rows.find((r) => r.resource === resource)!.share * 100).toFixed(1)} %`;
+  const lines = ['| asks a day | chunks | D1 steady state (share of 10 GB) | Vectorize (share) | Workflows peak rate (share) | R2 steady state | breaks first |', '|---|---|---|---|---|---|---|'];
+  for (const chunksAt of CORPUS_SIZES) {
+    for (const asks of ASK_RATES) {
+      const rows = capacityAt(m, ASSUMPTIONS, asks, chunksAt);
+      const d1 = rows.find((r) => r.resource === 'd1')!;
+      const r2 = rows.find((r) => r.resource === 'r2')!;
+      const first = breaksFirst(rows);
+      lines.push(`| ${asks.toLocaleString('en-US')} | ${chunksAt.toLocaleString('en-US')} | ${formatBytes(d1.steadyState)} (${pct(rows, 'd1')}) | ${pct(rows, 'vectorize')} | ${pct(rows, 'workflows')} | ${formatBytes(r2.steadyState)} | ${first ? `**${LIMITS[first.resource].resource}**` : `nothing (closest: ${LIMITS[rows[0]!.resource].resource})`} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function report(m: Measured, askGrowth: ReturnType<typeof growth>, chunkGrowth: ReturnType<typeof growth>, chunks: number): string {
+  const lines = [
+    '# Capacity: what fills up first',
+    '',
+    `Generated by \`npm run capacity\` (${ASKS} uncached asks, ${DOCS} documents / ${chunks} chunks on a fresh local dev server, ${new Date().toISOString().slice(0, 10)}). Do not edit by hand; rerun the command.`,
+    '',
+    '## Measured',
+    '',
+    `- D1 per uncached ask: **${m.d1BytesPerAsk.toFixed(0)} bytes kept for the retention period** (${m.d1RowsPerAsk.toFixed(2)} rows) plus ${m.d1CacheBytesPerAsk.toFixed(0)} bytes of answer cache that expire after the TTL; total growth ${(askGrowth.d1 / ASKS).toFixed(0)} bytes per ask.`,
+    `- R2 per ask (redacted trace bodies): ${m.r2BytesPerAsk.toFixed(0)} bytes in ${(askGrowth.r2TraceObjects / ASKS).toFixed(1)} objects.`,
+    `- Durable Object storage per ask: ${m.doBytesPerAsk.toFixed(0)} bytes.`,
+    `- D1 per chunk (production layout, without the local vector table): ${m.d1BytesPerChunk.toFixed(0)} bytes (${m.d1RowsPerChunk.toFixed(2)} rows); R2 per chunk (source document and ingest trace bodies): ${m.r2BytesPerChunk.toFixed(0)} bytes; ${m.chunksPerDocument.toFixed(1)} chunks per ~20 KB document.`,
+    '',
+    'D1 growth per ask by table or index (bytes per ask):',
+    '',
+    ...Object.entries(askGrowth.byObject).sort((a, b) => b[1] - a[1]).map(([k, v]) => `- ${k}: ${(v / ASKS).toFixed(0)}`),
+    '',
+    'D1 growth per chunk by table or index (bytes per chunk):',
+    '',
+    ...Object.entries(chunkGrowth.byObject).sort((a, b) => b[1] - a[1]).map(([k, v]) => `- ${k}: ${(v / chunks).toFixed(0)}`),
+    '',
+    '## Summary: which resource breaks first',
+    '',
+    summary(m),
+    '',
+    '## Assumptions',
+    '',
+    `Retention ${ASSUMPTIONS.retentionDays} days (RETENTION_DAYS), answer-cache TTL ${ASSUMPTIONS.cacheTtlSeconds} s, ${ASSUMPTIONS.tasksPerAsk} tasks per ask (one ProposeCommitWorkflow instance each), completed Workflow state kept ${ASSUMPTIONS.workflowRetentionDays} days, peak second = ${ASSUMPTIONS.peakToAverage}× the average second. Sizes are local (miniflare SQLite, 4 KB pages) — D1 runs the same SQLite, so row and index sizes carry over; production trace rows also carry an AI Gateway log id (~26 bytes more per model call). The corpus (chunks) is not bounded by retention: it is the steady state as it stands. Vectorize holds one vector per chunk and group; the tables assume one group per document. D1 also has one write primary per database (reads can scale out through read replication), which bounds write throughput rather than size; this model covers size.`,
+    '',
+  ];
+  for (const chunksAt of CORPUS_SIZES) {
+    lines.push(`## Corpus of ${chunksAt.toLocaleString('en-US')} chunks`, '');
+    for (const asks of ASK_RATES) {
+      const rows = capacityAt(m, ASSUMPTIONS, asks, chunksAt);
+      const first = breaksFirst(rows);
+      lines.push(`### ${asks.toLocaleString('en-US')} asks a day`, '', table(rows), '', first ? `**Breaks first: ${LIMITS[first.resource].resource}** (${(first.share * 100).toFixed(0)} % of its limit).` : `Nothing reaches its limit; closest: ${LIMITS[rows[0]!.resource].resource} at ${(rows[0]!.share * 100).toFixed(1)} %.`, '');
+    }
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  log('starting a private dev server');
+  const server = await startPrivateServer(8950);
+  const stop = () => void server.stop().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    await settleCorpus(server.base);
+    await sleep(1000);
+    const s0 = snapshot(server);
+    log(`running ${ASKS} uncached asks`);
+    await runAsks(server.base);
+    const s1 = snapshot(server);
+    log(`ingesting ${DOCS} documents`);
+    const chunks = await runIngests(server.base);
+    const s2 = snapshot(server);
+    const asks = growth(s0, s1);
+    const ingest = growth(s1, s2);
+    const cacheBytes = sumOf(asks.byObject, CACHE_OBJECTS);
+    const cacheRows = asks.rows.answer_cache ?? 0;
+    const measured: Measured = {
+      d1BytesPerAsk: (asks.d1 - cacheBytes) / ASKS,
+      d1RowsPerAsk: (asks.rowCount - cacheRows) / ASKS,
+      d1CacheBytesPerAsk: cacheBytes / ASKS,
+      r2BytesPerAsk: asks.r2 / ASKS,
+      d1BytesPerChunk: (ingest.d1 - sumOf(ingest.byObject, LOCAL_ONLY_OBJECTS)) / chunks,
+      d1RowsPerChunk: (ingest.rowCount - (ingest.rows.local_vectors ?? 0)) / chunks,
+      r2BytesPerChunk: ingest.r2 / chunks,
+      chunksPerDocument: chunks / DOCS,
+      doBytesPerAsk: asks.durableObjects / ASKS,
+    };
+    console.log(JSON.stringify({ measured, d1GrowthPerAsk: asks.d1 / ASKS, traceBodiesPerAsk: asks.r2TraceObjects / ASKS, askRows: asks.rows, askObjects: asks.byObject }, null, 2));
+    writeFileSync(join(ROOT, 'docs/capacity.md'), report(measured, asks, ingest, chunks));
+    log('wrote docs/capacity.md');
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();

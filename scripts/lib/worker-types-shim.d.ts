@@ -1,0 +1,12 @@
+// The Node scripts that run app modules outside workerd (simulate-month: retention over a local SQLite file) see
+// only the binding shapes those modules touch; the Workers project has the full generated types.
+interface R2Bucket {
+  put(key: string, value: string, options?: unknown): Promise<unknown>;
+  get(key: string): Promise<{ json(): Promise<unknown> } | null>;
+  delete(keys: string | string[]): Promise<void>;
+}
+interface D1Database {
+  prepare(query: string): unknown;
+  batch(statements: unknown[]): Promise<unknown[]>;
+  exec(query: string): Promise<unknown>;
+}
