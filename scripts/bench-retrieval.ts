@@ -173,6 +173,8 @@ interface IngestResult {
   created: number;
   duplicates: number;
   skipped: number;
+  /** Refused at upload (422) or failed during ingestion, with the server's reason. */
+  refused: { id: string; reason: string }[];
   chunks: number;
   bytes: number;
   seconds: number;
@@ -183,6 +185,7 @@ async function ingest(base: string, corpus: BeirDoc[], concurrency: number, time
   let created = 0;
   let duplicates = 0;
   let skipped = 0;
+  const refused: { id: string; reason: string }[] = [];
   let chunks = 0;
   let bytes = 0;
   const deadline = Date.now() + timeoutS * 1000;
@@ -202,6 +205,10 @@ async function ingest(base: string, corpus: BeirDoc[], concurrency: number, time
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ title, text: doc.text, source: doc.id, groups: ['*'] }),
     });
+    if (r.status === 422 || r.status === 415) {
+      refused.push({ id: doc.id, reason: describeError(r) });
+      return;
+    }
     if (r.status !== 202 && r.status !== 200) throw new Error(`uploading ${doc.id} failed: ${describeError(r)}`);
     const view = r.body as DocumentView;
     docIdToCorpusIds.set(view.id, [...(docIdToCorpusIds.get(view.id) ?? []), doc.id]);
@@ -211,7 +218,10 @@ async function ingest(base: string, corpus: BeirDoc[], concurrency: number, time
     const docDeadline = Math.min(deadline, Date.now() + DOC_READY_TIMEOUT_MS);
     let current = view;
     while (current.status !== 'ready') {
-      if (current.status === 'failed') throw new Error(`ingesting ${doc.id} (${view.id}) failed: ${current.error ?? 'no reason given'}`);
+      if (current.status === 'failed') {
+        refused.push({ id: doc.id, reason: `failed during ingestion: ${current.error ?? 'no reason given'}` });
+        return;
+      }
       if (Date.now() > docDeadline) throw new Error(`${doc.id} (${view.id}) was not ready in time (status ${current.status})`);
       await sleep(POLL_MS);
       const p = await call(base, `/api/documents/${encodeURIComponent(view.id)}`);
@@ -230,7 +240,7 @@ async function ingest(base: string, corpus: BeirDoc[], concurrency: number, time
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, corpus.length) }, worker));
-  return { docIdToCorpusIds, created, duplicates, skipped, chunks, bytes, seconds: (performance.now() - t0) / 1000 };
+  return { docIdToCorpusIds, created, duplicates, skipped, refused, chunks, bytes, seconds: (performance.now() - t0) / 1000 };
 }
 
 // --- querying -------------------------------------------------------------------------------------------------------
@@ -337,7 +347,7 @@ async function main(): Promise<void> {
       `| metric | value |`,
       `|---|---:|`,
       `| judged queries | ${configs[0]?.scores.queries ?? 0} |`,
-      `| documents ingested (new / already present / skipped empty) | ${ingested.created} / ${ingested.duplicates} / ${ingested.skipped} |`,
+      `| documents ingested (new / already present / skipped empty / refused or failed) | ${ingested.created} / ${ingested.duplicates} / ${ingested.skipped} / ${ingested.refused.length} |`,
       `| chunks | ${ingested.chunks} |`,
       `| text ingested | ${(ingested.bytes / 1024).toFixed(1)} KiB |`,
       `| ingest time, upload → all ready (concurrency ${args.concurrency}) | ${ingested.seconds.toFixed(2)} s |`,
@@ -359,6 +369,9 @@ async function main(): Promise<void> {
           : '',
       ingested.duplicates > 0 ? `${ingested.duplicates} documents were already on the server (same text); their ingest time is near zero.` : '',
       emptyResults > 0 ? `${emptyResults} queries returned no results.` : '',
+      ingested.refused.length > 0 ? `${ingested.refused.length} documents were refused or failed (they cannot be retrieved and count as misses):` : '',
+      ...ingested.refused.slice(0, 20).map((r) => `- ${r.id}: ${r.reason}`),
+      ingested.refused.length > 20 ? `- … ${ingested.refused.length - 20} more in the JSON report` : '',
     ].filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''));
     console.log(notes.join('\n'));
 
