@@ -1,6 +1,7 @@
 /**
- * Durable ingestion of one document: parse → chunk → embed and index in batches → ready, with progress in D1.
- * The payload carries only the document id; every step re-reads what it needs, so retries are safe.
+ * Durable ingestion: one document (parse → chunk → embed and index in batches → ready, with progress in D1), or one
+ * bulk upload of many documents (workflows/batch-ingest.ts). The payload carries only an id; every step re-reads
+ * what it needs, so retries are safe.
  */
 import { WorkflowEntrypoint, type WorkflowEvent, type WorkflowStep, type WorkflowStepConfig } from 'cloudflare:workers';
 import { NonRetryableError } from 'cloudflare:workflows';
@@ -14,18 +15,19 @@ import { extractDocumentText, type MediaType } from '../src/rag/extract-text';
 import { embeddingDimensions } from '../src/ai/model-catalogue';
 import { createServices } from '../src/services';
 import { dimensionMismatch } from '../src/vector/dimension-check';
+import { runBatchIngest } from './batch-ingest';
 
-export interface IngestParams {
-  documentId: string;
-}
+export type IngestParams = { documentId: string } | { batchId: string };
 
 export const EMBED_BATCH = 32;
 const RETRYING: WorkflowStepConfig = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' }, timeout: '5 minutes' };
 
 export class IngestWorkflow extends WorkflowEntrypoint<Env, IngestParams> {
-  override async run(event: Readonly<WorkflowEvent<IngestParams>>, step: WorkflowStep): Promise<{ chunks: number }> {
+  override async run(event: Readonly<WorkflowEvent<IngestParams>>, step: WorkflowStep): Promise<{ chunks: number } | { ready: number; failed: number }> {
+    const services = createServices(this.env);
+    if ('batchId' in event.payload) return runBatchIngest(this.env, services, event.payload.batchId, step);
     const { documentId } = event.payload;
-    const { db, vectors, gateway, providerName } = createServices(this.env);
+    const { db, vectors, gateway, providerName } = services;
     try {
       const total = await step.do('parse and chunk', RETRYING, async () => {
         const doc = await findDocument(db, documentId);

@@ -19,6 +19,36 @@
     });
   }
 
+  // While a bulk upload runs, refresh its row from GET /api/documents/batches.
+  async function pollBatches() {
+    for (;;) {
+      const running = document.querySelectorAll('#batches-table tr[data-batch-status="queued"], #batches-table tr[data-batch-status="running"]');
+      if (running.length === 0) return;
+      await new Promise((r) => setTimeout(r, 2000));
+      let list;
+      try {
+        list = await api('/api/documents/batches?limit=20');
+      } catch (err) {
+        showError(listError, err.message);
+        return;
+      }
+      for (const b of list.batches) {
+        const row = document.querySelector(`#batches-table tr[data-batch-id="${b.id}"]`);
+        if (!row) continue;
+        const d = b.documents;
+        row.dataset.batchStatus = b.status;
+        row.querySelector('.badge').textContent = b.status;
+        row.querySelector('.badge').className = `badge status-${b.status}`;
+        row.querySelector('.batch-docs').textContent = `${d.ready} / ${d.failed} / ${d.queued + d.parsing + d.embedding + d.ready + d.failed}`;
+        const bar = row.querySelector('.batch-progress');
+        bar.max = Math.max(b.chunks.total, 1);
+        bar.value = b.chunks.done;
+        row.querySelector('.batch-chunks').textContent = `${b.chunks.done}/${b.chunks.total}`;
+      }
+    }
+  }
+  void pollBatches();
+
   if (!form) return;
   const wrap = document.getElementById('upload-progress');
   const bar = document.getElementById('progress-bar');

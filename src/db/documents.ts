@@ -106,13 +106,12 @@ export async function documentsUploadedBy(db: Db, userId: string): Promise<Docum
   return db.select().from(documents).where(eq(documents.createdBy, userId)).all();
 }
 
-/** Documents still `queued` and unchanged since a moment: the cron checks each still has its Workflow. */
-export async function queuedDocumentIds(db: Db, unchangedSince: Date, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: documents.id })
+/** Documents still `queued` and unchanged since a moment: the cron checks each (or its batch) still has its Workflow. */
+export async function queuedDocuments(db: Db, unchangedSince: Date, limit: number): Promise<{ id: string; batchId: string | null }[]> {
+  return db
+    .select({ id: documents.id, batchId: documents.batchId })
     .from(documents)
     .where(and(eq(documents.status, 'queued'), lt(documents.updatedAt, unchangedSince)))
     .limit(limit)
     .all();
-  return rows.map((r) => r.id);
 }

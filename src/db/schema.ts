@@ -104,14 +104,38 @@ export const documents = sqliteTable(
     progressTotal: integer('progress_total').notNull().default(0),
     chunkCount: integer('chunk_count').notNull().default(0),
     error: text('error'),
+    /** The bulk upload that created it (POST /api/documents/batch); null for single uploads. */
+    batchId: text('batch_id'),
     createdBy: text('created_by').notNull(),
     ...createdAt,
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
   },
-  (t) => [uniqueIndex('documents_hash_idx').on(t.contentHash)],
+  (t) => [uniqueIndex('documents_hash_idx').on(t.contentHash), index('documents_batch_idx').on(t.batchId, t.status)],
 );
+
+export const batchStatuses = ['queued', 'running', 'done', 'failed'] as const;
+
+/**
+ * One bulk upload, ingested by one Workflow instance. Its documents carry its id; items refused before they became
+ * documents (no groups, too large) are kept here with their reason so the batch accounts for every item it received.
+ */
+export const ingestBatches = sqliteTable('ingest_batches', {
+  id: text('id').primaryKey(),
+  status: text('status', { enum: batchStatuses }).notNull().default('queued'),
+  /** Items received, including duplicates and refusals. */
+  itemCount: integer('item_count').notNull(),
+  /** Items that were already on the server (same content hash). */
+  duplicateCount: integer('duplicate_count').notNull().default(0),
+  refused: text('refused', { mode: 'json' }).$type<{ index: number; title: string; reason: string }[]>().notNull().default(sql`'[]'`),
+  error: text('error'),
+  createdBy: text('created_by').notNull(),
+  ...createdAt,
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`),
+});
 
 /** Chunk text with character offsets into the document's extracted text; mirrored into chunks_fts by triggers. */
 export const chunks = sqliteTable(

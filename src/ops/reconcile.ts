@@ -6,7 +6,7 @@
 import { REVIEW_EVENT } from '../actions/review-event';
 import { SWITCH_LOWERED_EVENT } from '../actions/switch-event';
 import type { Db } from '../db/client';
-import { queuedDocumentIds } from '../db/documents';
+import { queuedDocuments } from '../db/documents';
 import { decidedButUndelivered } from '../db/reviews';
 import { listTaskIdsWithStatus } from '../db/tasks';
 
@@ -39,9 +39,11 @@ export async function reconcile(db: Db, env: Pick<Env, 'PROPOSE_COMMIT_WORKFLOW'
     result.tasksRestarted++;
   }
 
-  for (const id of await queuedDocumentIds(db, cutoff, BATCH)) {
+  // A document of a bulk upload is ingested by its batch's instance (named after the batch), never on its own.
+  const queued = new Map((await queuedDocuments(db, cutoff, BATCH)).map((d) => [d.batchId ?? d.id, d.batchId ? { batchId: d.batchId } : { documentId: d.id }]));
+  for (const [id, params] of queued) {
     if (await instanceExists(env.INGEST_WORKFLOW, id)) continue;
-    await env.INGEST_WORKFLOW.create({ id, params: { documentId: id } });
+    await env.INGEST_WORKFLOW.create({ id, params });
     result.documentsRestarted++;
   }
 

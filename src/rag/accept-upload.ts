@@ -35,12 +35,14 @@ export class GroupsRequiredError extends ValidationError {
   }
 }
 
-const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
+export const sameGroups = (a: readonly string[], b: readonly string[]) => a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+export const newDocumentId = () => `doc_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
 
 /** Cheap checks in the request so the uploader gets 413/422 at once; the Workflow does the full parse. */
 async function preflight(input: UploadInput): Promise<{ title?: string; groups?: string[] }> {
@@ -77,7 +79,7 @@ export async function acceptUpload(
     customMetadata: { fileName: input.fileName.slice(0, 200) },
     sha256: contentHash,
   });
-  const id = `doc_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const id = newDocumentId();
   await insertDocument(deps.db, {
     id,
     title: (input.title ?? declared.title ?? input.fileName).slice(0, 300),
@@ -101,7 +103,7 @@ export async function acceptUpload(
  * The same bytes uploaded with other groups: the new groups apply at once (retrieval re-checks groups in
  * D1 on every hit), and the document is re-indexed because each vector carries one group in its metadata.
  */
-async function regroup(deps: AcceptDeps, uploader: Identity, doc: DocumentRow, groups: string[]): Promise<void> {
+export async function regroup(deps: AcceptDeps, uploader: Identity, doc: DocumentRow, groups: string[]): Promise<void> {
   await deps.vectors.deleteByIds(await chunkVectorIds(deps.db, doc));
   await updateDocument(deps.db, doc.id, { groups, status: 'queued', progressDone: 0, error: null });
   await appendAudit(deps.db, { actorId: uploader.id, event: 'document.regrouped', subjectType: 'document', subjectId: doc.id, details: { from: doc.groups, to: groups } });

@@ -5,8 +5,21 @@ import { z } from 'zod';
 import type { AppEnv } from '../app-env';
 import type { DocumentRow } from '../db/documents';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
+import { MAX_BATCH_BYTES } from '../rag/accept-batch';
 import { MEDIA_TYPES, mediaTypeFor } from '../rag/extract-text';
-import { deleteDocument, getDocument, getDocumentText, listDocuments, uploadDocument, type UploadInput } from '../usecases/documents';
+import {
+  deleteDocument,
+  getBatch,
+  getDocument,
+  getDocumentText,
+  listBatches,
+  listDocuments,
+  uploadDocument,
+  uploadDocumentBatch,
+  type BatchItemInput,
+  type BatchProgress,
+  type UploadInput,
+} from '../usecases/documents';
 import { authorize, errors, jsonResponse, router } from './openapi';
 import { contextOf } from './use-case-context';
 
@@ -61,6 +74,76 @@ function view(doc: DocumentRow): z.infer<typeof documentSchema> {
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
+}
+
+export function batchView(b: BatchProgress) {
+  const { counts } = b;
+  return {
+    id: b.id,
+    status: b.status,
+    itemCount: b.itemCount,
+    duplicateCount: b.duplicateCount,
+    refused: b.refused,
+    documents: { queued: counts.queued, parsing: counts.parsing, embedding: counts.embedding, ready: counts.ready, failed: counts.failed },
+    chunks: { done: counts.chunksDone, total: counts.chunks },
+    error: b.error,
+    createdAt: b.createdAt,
+    updatedAt: b.updatedAt,
+  };
+}
+
+const JSON_LINES_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/json-lines'];
+
+/** One JSON line → an upload, or the reason it cannot be one (the batch goes on without it). */
+function jsonLineItem(line: string, lineNo: number): BatchItemInput {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { invalid: `line ${lineNo}: not valid JSON` };
+  }
+  const parsed = jsonUpload.safeParse(value);
+  const title = typeof (value as { title?: unknown })?.title === 'string' ? ((value as { title: string }).title.slice(0, 300) || undefined) : undefined;
+  if (!parsed.success) return { invalid: `line ${lineNo}: ${z.prettifyError(parsed.error).replace(/\s+/g, ' ')}`, title };
+  const { text, source, groups } = parsed.data;
+  return { bytes: new TextEncoder().encode(text), fileName: `${parsed.data.title}.txt`, mediaType: MEDIA_TYPES.txt, title: parsed.data.title, source, groups };
+}
+
+/** A bulk body: JSON Lines of { title, text, source?, groups }, or multipart with many "file" fields and shared groups/source. */
+async function readBatch(c: Context<AppEnv>): Promise<BatchItemInput[]> {
+  const declared = Number(c.req.header('Content-Length') ?? 0);
+  if (declared > MAX_BATCH_BYTES) throw new PayloadTooLargeError(`The batch is ${declared} bytes; the limit is ${MAX_BATCH_BYTES}. Split it.`);
+  const type = (c.req.header('Content-Type') ?? '').toLowerCase();
+  if (JSON_LINES_TYPES.some((t) => type.startsWith(t))) {
+    const bytes = await c.req.arrayBuffer();
+    if (bytes.byteLength > MAX_BATCH_BYTES) throw new PayloadTooLargeError(`The batch is over ${MAX_BATCH_BYTES} bytes. Split it.`);
+    return new TextDecoder()
+      .decode(bytes)
+      .split('\n')
+      .map((line, i) => ({ line: line.trim(), lineNo: i + 1 }))
+      .filter((l) => l.line !== '')
+      .map((l) => jsonLineItem(l.line, l.lineNo));
+  }
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.formData().catch(() => {
+      throw new ValidationError('The multipart body could not be read.');
+    });
+    const fields = formFields.omit({ title: true }).safeParse({ source: form.get('source') ?? undefined, groups: form.get('groups') ?? undefined });
+    if (!fields.success) throw new ValidationError('Invalid form fields.', z.flattenError(fields.error));
+    const files = form.getAll('file').filter((f): f is File => f instanceof File);
+    if (files.length === 0) throw new ValidationError('Attach the documents as "file" fields.');
+    return Promise.all(
+      files.map(async (file): Promise<BatchItemInput> => {
+        const fileName = file.name.split(/[\\/]/).pop() || 'upload';
+        try {
+          return { bytes: new Uint8Array(await file.arrayBuffer()), fileName, mediaType: mediaTypeFor(fileName), ...fields.data };
+        } catch (err) {
+          return { invalid: err instanceof Error ? err.message : String(err), title: fileName };
+        }
+      }),
+    );
+  }
+  throw new UnsupportedMediaTypeError('Send application/x-ndjson (one { title, text, source?, groups } per line), or multipart/form-data with "file" fields.');
 }
 
 async function readUpload(c: Context<AppEnv>, maxBytes: number): Promise<UploadInput> {
@@ -154,7 +237,54 @@ const deleteRoute = createRoute({
   responses: { 200: jsonResponse(z.object({ id: z.string(), deleted: z.literal(true) }), 'Deleted.'), ...errors(401, 403, 404, 503) },
 });
 
+const loose = z.record(z.string(), z.unknown());
+const batchUploadRoute = createRoute({
+  method: 'post',
+  path: '/batch',
+  summary: 'Upload many documents at once: JSON Lines of { title, text, source?, groups }, or multipart with many "file" fields',
+  description: 'One ingest Workflow per batch. Each item is reported: queued, duplicate, or refused with its reason; a bad item never fails the batch.',
+  middleware: [authorize('documents:write')] as const,
+  request: {
+    body: {
+      required: true,
+      // Read by readBatch (it refuses oversized bodies before buffering and reports bad lines one by one).
+      content: {
+        'application/x-ndjson': { schema: { type: 'string', description: 'one JSON object per line', 'x-item-schema': z.toJSONSchema(jsonUpload, { io: 'input' }) } as never },
+        'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } }, groups: { type: 'string' }, source: { type: 'string' } } } as never },
+      },
+    },
+  },
+  responses: { 202: jsonResponse(z.object({ batch: loose, items: z.array(loose) }), 'Accepted; follow it with GET /api/documents/batches/{id}.'), ...errors(400, 401, 403, 413, 415, 503) },
+});
+const batchListRoute = createRoute({
+  method: 'get',
+  path: '/batches',
+  summary: 'Recent bulk uploads with their progress',
+  middleware: [authorize('documents:write')] as const,
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+  responses: { 200: jsonResponse(z.object({ batches: z.array(loose) }), 'Newest first.'), ...errors(400, 401, 403, 503) },
+});
+const batchGetRoute = createRoute({
+  method: 'get',
+  path: '/batches/{id}',
+  summary: 'One bulk upload: progress per batch and per document',
+  middleware: [authorize('documents:write')] as const,
+  request: { params: idParam, query: z.object({ summary: z.enum(['0', '1']).optional().describe('1 leaves out the per-document list, for clients that poll often') }) },
+  responses: { 200: jsonResponse(loose, 'The batch.'), ...errors(401, 403, 404, 503) },
+});
+
 export const documents = router()
+  .openapi(batchUploadRoute, async (c) => {
+    const ctx = contextOf(c);
+    const { batch, items } = await uploadDocumentBatch(ctx, await readBatch(c));
+    return c.json({ batch: batchView(batch), items: items as unknown as Record<string, unknown>[] }, 202);
+  })
+  .openapi(batchListRoute, async (c) => c.json({ batches: (await listBatches(contextOf(c), c.req.valid('query').limit)).map(batchView) }, 200))
+  .openapi(batchGetRoute, async (c) => {
+    const batch = await getBatch(contextOf(c), c.req.valid('param').id);
+    if (c.req.valid('query').summary === '1') return c.json(batchView(batch), 200);
+    return c.json({ ...batchView(batch), items: batch.documents.map(view) }, 200);
+  })
   .openapi(uploadRoute, async (c) => {
     const input = await readUpload(c, c.var.services.config.MAX_UPLOAD_BYTES);
     const { document, duplicate } = await uploadDocument(contextOf(c), input);

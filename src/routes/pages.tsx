@@ -10,7 +10,7 @@ import { AppError, ForbiddenError, NotFoundError, UnauthenticatedError } from '.
 import { killSwitch, metrics } from '../usecases/admin';
 import { kpi } from '../usecases/kpi';
 import { rangeSchema, trends } from '../usecases/trends';
-import { getDocumentText, listDocuments } from '../usecases/documents';
+import { getDocumentText, listBatches, listDocuments } from '../usecases/documents';
 import { reviewWithEvidence } from '../usecases/review-evidence';
 import { reviewQueue } from '../usecases/reviews';
 import { requireCaller, SwitchedOffError } from '../usecases/rules';
@@ -79,7 +79,7 @@ export const pages = new Hono<AppEnv>()
   )
   .get('/documents', (c) =>
     page(c, 'documents:write', 'Managing documents', async (me) =>
-      c.html(<DocumentsPage identity={me} documents={await listDocuments(contextOf(c, 'page'), 500)} canWrite={true} />),
+      c.html(<DocumentsPage identity={me} documents={await listDocuments(contextOf(c, 'page'), 500)} batches={await listBatches(contextOf(c, 'page'), 20)} canWrite={true} />),
     ),
   )
   .get('/documents/:id', (c) =>

@@ -1,10 +1,57 @@
 /** Documents (/documents, operators): upload with progress, the list, delete; /documents/:id shows the text with a cited span marked. */
 import type { Identity } from '../auth/identity';
 import type { DocumentRow } from '../db/documents';
+import type { BatchProgress } from '../usecases/documents';
 import { fmtTime, StatusBadge } from './common';
 import { Layout } from './layout';
 
-export function DocumentsPage(props: { identity: Identity; documents: DocumentRow[]; canWrite: boolean }) {
+/** Bulk uploads (POST /api/documents/batch, `npm run ingest`): per batch, documents ready/failed/total and chunks embedded. */
+function BatchesTable(props: { batches: BatchProgress[] }) {
+  if (props.batches.length === 0) return <p class="muted">No bulk uploads yet. Use <code>npm run ingest -- &lt;folder | file.jsonl&gt;</code> or POST /api/documents/batch.</p>;
+  return (
+    <div class="table-wrap">
+      <table class="table" id="batches-table">
+        <thead>
+          <tr>
+            <th scope="col">Batch</th>
+            <th scope="col">Status</th>
+            <th scope="col">Documents ready / failed / new</th>
+            <th scope="col">Chunks embedded</th>
+            <th scope="col">Duplicates · refused</th>
+            <th scope="col">Started</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.batches.map((b) => {
+            const n = b.counts;
+            const created = n.queued + n.parsing + n.embedding + n.ready + n.failed;
+            return (
+              <tr data-batch-id={b.id} data-batch-status={b.status}>
+                <td class="nowrap">{b.id}</td>
+                <td>
+                  <StatusBadge status={b.status} />
+                  {b.error ? <span class="muted"> {b.error}</span> : null}
+                </td>
+                <td class="batch-docs">
+                  {n.ready} / {n.failed} / {created}
+                </td>
+                <td>
+                  <progress class="batch-progress" max={Math.max(n.chunks, 1)} value={n.chunksDone}></progress> <span class="batch-chunks">{n.chunksDone}/{n.chunks}</span>
+                </td>
+                <td>
+                  {b.duplicateCount} · {b.refused.length}
+                </td>
+                <td class="nowrap">{fmtTime(b.createdAt).slice(0, 16)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DocumentsPage(props: { identity: Identity; documents: DocumentRow[]; batches: BatchProgress[]; canWrite: boolean }) {
   return (
     <Layout title="Documents" identity={props.identity} current="/documents" scripts={['common.js', 'documents.js']}>
       <h1>Documents</h1>
@@ -32,6 +79,8 @@ export function DocumentsPage(props: { identity: Identity; documents: DocumentRo
           <div id="upload-error" class="notice error" role="alert" hidden></div>
         </form>
       ) : null}
+      <h2>Bulk uploads</h2>
+      <BatchesTable batches={props.batches} />
       <h2>All documents</h2>
       <div class="table-wrap">
         <table class="table" id="documents-table">
@@ -53,6 +102,7 @@ export function DocumentsPage(props: { identity: Identity; documents: DocumentRo
                 </td>
                 <td>
                   <StatusBadge status={d.status} />
+                  {d.status === 'embedding' ? <span class="muted"> {d.progressDone}/{d.progressTotal}</span> : null}
                   {d.status === 'failed' && d.error ? <span class="muted"> {d.error}</span> : null}
                 </td>
                 <td>{d.chunkCount}</td>

@@ -17,6 +17,9 @@ export const CAPABILITIES = {
   ask: { doors: ['http'], rules: ['role', 'group', 'kill-switch', 'rate-limit', 'budget'] },
   search: { doors: ['http'], rules: ['role', 'group', 'kill-switch', 'rate-limit', 'budget'] },
   'documents.upload': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  'documents.batch-upload': { doors: ['http'], rules: ['role', 'kill-switch'] },
+  // Batch progress is an operator's view (operators read every group), so there is no group row to walk here.
+  'documents.batch-status': { doors: ['http', 'page'], rules: ['role', 'kill-switch'] },
   'documents.list': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
   'documents.read': { doors: ['http', 'page'], rules: ['role', 'group', 'kill-switch'] },
   // Only operators delete, and demo operators read every group, so there is no group row to walk here.

@@ -115,6 +115,26 @@ row('documents.upload', 'http', 'kill-switch', 'read-only → 503', async () => 
   await level('read-only');
   expect((await http('oscar', 'POST', '/api/documents', upload)).status).toBe(503);
 });
+const batchBody = () => ({ method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: JSON.stringify({ title: 'Door batch', text: 'Batch uploads obey the same rules.', groups: ['*'] }) });
+const batchRequest = (user: string) => createApp().request('/api/documents/batch', { ...batchBody(), headers: { ...batchBody().headers, Authorization: `Bearer demo-${user}` } }, env);
+row('documents.batch-upload', 'http', 'role', 'reviewer → 403', async () => expect((await batchRequest('rita')).status).toBe(403));
+row('documents.batch-upload', 'http', 'kill-switch', 'read-only → 503', async () => {
+  await level('read-only');
+  expect((await batchRequest('oscar')).status).toBe(503);
+});
+row('documents.batch-status', 'http', 'role', 'reviewer → 403', async () => expect((await http('rita', 'GET', '/api/documents/batches')).status).toBe(403));
+row('documents.batch-status', 'http', 'kill-switch', 'off → 503', async () => {
+  await level('off');
+  expect((await http('oscar', 'GET', '/api/documents/batches')).status).toBe(503);
+});
+row('documents.batch-status', 'page', 'role', 'user → 403; the operator sees the bulk uploads', async () => {
+  expect((await page('alice', '/documents')).status).toBe(403);
+  expect(await (await page('oscar', '/documents')).text()).toContain('Bulk uploads');
+});
+row('documents.batch-status', 'page', 'kill-switch', 'off → 503 page', async () => {
+  await level('off');
+  expect((await page('oscar', '/documents')).status).toBe(503);
+});
 row('documents.list', 'http', 'role', 'anonymous → 401', async () => expect((await http(null, 'GET', '/api/documents')).status).toBe(401));
 row('documents.list', 'page', 'role', 'anonymous → sign in; user → 403', async () => {
   expect((await page(null, '/documents')).status).toBe(303);
@@ -441,6 +461,9 @@ const ROUTES: Record<string, CapabilityName | 'public' | 'identity'> = {
   'POST /api/ask': 'ask',
   'GET /api/search': 'search',
   'POST /api/documents': 'documents.upload',
+  'POST /api/documents/batch': 'documents.batch-upload',
+  'GET /api/documents/batches': 'documents.batch-status',
+  'GET /api/documents/batches/:id': 'documents.batch-status',
   'GET /api/documents': 'documents.list',
   'GET /api/documents/:id': 'documents.read',
   'GET /api/documents/:id/text': 'documents.read',
