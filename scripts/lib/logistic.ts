@@ -1,4 +1,5 @@
 /** Sparse L2-regularised logistic regression trained with AdaGrad: small, deterministic, no dependencies. */
+import { prng } from './synthetic-text';
 
 export interface Example {
   x: Map<number, number>;
@@ -20,19 +21,9 @@ export interface LogisticModel {
   bias: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const rand = mulberry32(seed);
+  const rand = prng(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));

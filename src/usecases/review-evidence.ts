@@ -12,16 +12,11 @@ import { orderFacts, ticketFacts, type OrderFacts, type TicketFacts } from '../d
 import { words } from '../lib/terms';
 import { canRead, readerScope } from '../rag/access';
 import type { UseCaseContext } from './context';
+import type { Citation } from '../rag/answer';
 import { getReview, type ReviewItem } from './reviews';
 
-export interface PolicyPassage {
-  documentId: string;
-  chunkId: string;
-  title: string;
-  snippet: string;
-  start: number;
-  end: number;
-}
+/** A policy passage has the shape of an answer's citation: document, chunk, title, snippet and span. */
+export type PolicyPassage = Citation;
 
 export interface ReviewEvidence {
   order: OrderFacts | null;
