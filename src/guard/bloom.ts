@@ -1,13 +1,5 @@
 /** A Bloom filter over strings: a compact "probably in the set" for word lists too large to ship whole. */
-
-function fnv1a(s: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+import { fnv1a } from '../lib/hash';
 
 export interface BloomData {
   bits: number;

@@ -2,6 +2,7 @@
  * Feature extraction for the injection classifier: hashed word uni/bigrams and character n-grams, shared by the
  * training script and the Worker so both see exactly the same vectors.
  */
+import { fnv1a } from '../lib/hash';
 
 /** Folds case, accents and German sharp s so "Vergiß"/"vergiss" and "Anweisungen"/"ANWEISUNGEN" meet. */
 export function normalizeForFeatures(text: string): string {
@@ -12,15 +13,6 @@ export function normalizeForFeatures(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 export interface FeatureOptions {
