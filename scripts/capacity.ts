@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { d1Footprint, directoryBytes, findD1File, r2Footprint, type D1Footprint } from './lib/d1-footprint';
+import { d1Footprint, directoryBytes, findD1File, kvFootprint, r2Footprint, type D1Footprint } from './lib/d1-footprint';
 import { breaksFirst, capacityAt, formatBytes, LIMITS, type Assumptions, type Measured, type Row } from './lib/capacity-model';
 import { numberFlag } from './lib/dev-server.mjs';
 import { settleCorpus, sleep, startPrivateServer, type PrivateServer } from './lib/service-bench';
@@ -18,8 +18,6 @@ const ASKS = numberFlag('asks', 200);
 const DOCS = numberFlag('docs', 12);
 const ASK_RATES = [1_000, 10_000, 100_000, 1_000_000];
 const CORPUS_SIZES = [10_000, 100_000, 1_000_000];
-/** Tables that grow per ask and are purged at the retention age; the answer cache lives for its TTL only. */
-const CACHE_OBJECTS = ['answer_cache', 'answer_cache_user_idx', 'sqlite_autoindex_answer_cache_1'];
 /** Local-only: production keeps vectors in Vectorize, so they are not part of the production D1 figure. */
 const LOCAL_ONLY_OBJECTS = ['local_vectors', 'sqlite_autoindex_local_vectors_1'];
 const ASSUMPTIONS: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10 };
@@ -43,6 +41,7 @@ interface Snapshot {
   r2Traces: number;
   r2TraceObjects: number;
   durableObjects: number;
+  kv: number;
 }
 
 function snapshot(server: PrivateServer): Snapshot {
@@ -50,6 +49,7 @@ function snapshot(server: PrivateServer): Snapshot {
     d1: d1Footprint(findD1File(server.persistDir)),
     ...((r2) => ({ r2: r2.bytes, r2Traces: r2.prefixBytes, r2TraceObjects: r2.prefixObjects }))(r2Footprint(server.persistDir, 'traces/')),
     durableObjects: directoryBytes(join(server.persistDir, 'v3', 'do')),
+    kv: kvFootprint(server.persistDir).bytes,
   };
 }
 
@@ -68,7 +68,7 @@ function growth(before: Snapshot, after: Snapshot) {
     const d = (after.d1.rows[t] ?? 0) - (before.d1.rows[t] ?? 0);
     if (d !== 0) rows[t] = d;
   }
-  return { d1: after.d1.bytes - before.d1.bytes, byObject, rows, rowCount: rowTotal(after) - rowTotal(before), r2: after.r2 - before.r2, r2Traces: after.r2Traces - before.r2Traces, r2TraceObjects: after.r2TraceObjects - before.r2TraceObjects, durableObjects: after.durableObjects - before.durableObjects };
+  return { d1: after.d1.bytes - before.d1.bytes, byObject, rows, rowCount: rowTotal(after) - rowTotal(before), r2: after.r2 - before.r2, r2Traces: after.r2Traces - before.r2Traces, r2TraceObjects: after.r2TraceObjects - before.r2TraceObjects, durableObjects: after.durableObjects - before.durableObjects, kv: after.kv - before.kv };
 }
 
 async function runAsks(base: string): Promise<void> {
@@ -135,7 +135,8 @@ function report(m: Measured, askGrowth: ReturnType<typeof growth>, chunkGrowth: 
     '',
     '## Measured',
     '',
-    `- D1 per uncached ask: **${m.d1BytesPerAsk.toFixed(0)} bytes kept for the retention period** (${m.d1RowsPerAsk.toFixed(2)} rows) plus ${m.d1CacheBytesPerAsk.toFixed(0)} bytes of answer cache that expire after the TTL; total growth ${(askGrowth.d1 / ASKS).toFixed(0)} bytes per ask.`,
+    `- D1 per uncached ask: **${m.d1BytesPerAsk.toFixed(0)} bytes** (${m.d1RowsPerAsk.toFixed(2)} rows), kept for the retention period.`,
+    `- Workers KV per uncached ask (the answer cache, expiring after its TTL): ${m.kvBytesPerAsk.toFixed(0)} bytes of keys and values.`,
     `- R2 per ask (redacted trace bodies): ${m.r2BytesPerAsk.toFixed(0)} bytes in ${(askGrowth.r2TraceObjects / ASKS).toFixed(1)} objects.`,
     `- Durable Object storage per ask: ${m.doBytesPerAsk.toFixed(0)} bytes.`,
     `- D1 per chunk (production layout, without the local vector table): ${m.d1BytesPerChunk.toFixed(0)} bytes (${m.d1RowsPerChunk.toFixed(2)} rows); R2 per chunk (source document and ingest trace bodies): ${m.r2BytesPerChunk.toFixed(0)} bytes; ${m.chunksPerDocument.toFixed(1)} chunks per ~20 KB document.`,
@@ -186,12 +187,10 @@ async function main() {
     const s2 = snapshot(server);
     const asks = growth(s0, s1);
     const ingest = growth(s1, s2);
-    const cacheBytes = sumOf(asks.byObject, CACHE_OBJECTS);
-    const cacheRows = asks.rows.answer_cache ?? 0;
     const measured: Measured = {
-      d1BytesPerAsk: (asks.d1 - cacheBytes) / ASKS,
-      d1RowsPerAsk: (asks.rowCount - cacheRows) / ASKS,
-      d1CacheBytesPerAsk: cacheBytes / ASKS,
+      d1BytesPerAsk: asks.d1 / ASKS,
+      d1RowsPerAsk: asks.rowCount / ASKS,
+      kvBytesPerAsk: asks.kv / ASKS,
       r2BytesPerAsk: asks.r2 / ASKS,
       d1BytesPerChunk: (ingest.d1 - sumOf(ingest.byObject, LOCAL_ONLY_OBJECTS)) / chunks,
       d1RowsPerChunk: (ingest.rowCount - (ingest.rows.local_vectors ?? 0)) / chunks,

@@ -6,7 +6,8 @@
  *
  * Each ask writes what an uncached ask writes in the app (measured by `npm run capacity`): four trace rows (guard,
  * embed, rerank, generate) with the local models' names, token counts and 48-bit hashes, four daily token-counter
- * upserts, one request record and one answer-cache row (1-hour TTL). Trace bodies go to R2, so none are written here.
+ * upserts, one request record and one answer-log row. Trace bodies go to R2 and cached answers to Workers KV, so
+ * neither is written here.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { drizzle } from 'drizzle-orm/sqlite-proxy';
 import * as schema from '../src/db/schema';
 import type { Db } from '../src/db/client';
+import { randomId } from '../src/lib/random-id';
 import { runRetention } from '../src/ops/retention';
 import { numberFlag } from './lib/dev-server.mjs';
 import { prng } from './lib/synthetic-text';
@@ -85,28 +87,28 @@ const CALLS = [
 
 function writeDay(db: DatabaseSync, rand: () => number): void {
   const trace = db.prepare(
-    'insert into traces (id, request_id, task_id, user_id, operation, model, provider, prompt_hash, response_hash, tokens_in, tokens_out, latency_ms, cost_usd, cache_hit, attempt, error, gateway_log_id, created_at) values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 1, null, null, ?)',
+    'insert into traces (id, request_id, task_id, user_id, operation, model, provider, prompt, prompt_hash, response_hash, tokens_in, tokens_out, latency_ms, cost_usd, cache_hit, attempt, error, gateway_log_id, created_at) values (?, ?, null, ?, ?, ?, ?, \'\', ?, ?, ?, ?, ?, 0, 0, 1, null, null, ?)',
   );
   const counter = db.prepare('insert into token_usage (user_id, day, tokens) values (?, ?, ?) on conflict (user_id, day) do update set tokens = tokens + excluded.tokens');
   const request = db.prepare('insert into request_log (id, user_id, kind, status, latency_ms, cache_hit, refused, version_id, created_at) values (?, ?, ?, 200, ?, 0, ?, null, ?)');
-  const cache = db.prepare('insert into answer_cache (key, user_id, payload, hits, expires_at, created_at) values (?, ?, ?, 0, ?, ?)');
+  const answer = db.prepare('insert into answer_log (id, user_id, question, answer, citations, grounded, confidence, pii_findings, created_at) values (?, ?, ?, ?, ?, ?, ?, 0, ?)');
   const start = simNow;
   const dayKey = new RealDate(start).toISOString().slice(0, 10);
   db.exec('BEGIN');
   for (let i = 0; i < RATE; i++) {
     const at = start + Math.floor((i / RATE) * DAY_MS);
     const user = `user-${Math.floor(rand() * USERS)}@example.com`;
-    const requestId = crypto.randomUUID();
+    const requestId = randomId();
     for (const call of CALLS) {
       const hash = () => Math.floor(rand() * 2 ** 48);
-      trace.run(crypto.randomUUID(), requestId, user, call.operation, call.model, 'local', hash(), hash(), call.tokensIn, call.tokensOut, Math.round(rand() * 5000) / 100, at);
+      trace.run(randomId(), requestId, user, call.operation, call.model, 'local', hash(), hash(), call.tokensIn, call.tokensOut, Math.round(rand() * 5000) / 100, at);
       counter.run(user, dayKey, call.tokensIn + call.tokensOut);
     }
     const refused = rand() < 0.2 ? 1 : 0;
     request.run(requestId, user, 'ask', Math.round(rand() * 30000) / 100, refused, at);
-    // The measured cache row of an uncached ask: an answer of ~200 characters and one citation.
-    const payload = JSON.stringify({ answer: 'x'.repeat(120 + Math.floor(rand() * 160)), citations: [{ documentId: crypto.randomUUID(), chunkId: crypto.randomUUID(), title: 'Returns policy', start: 0, end: 480 }], confidence: 0.7, grounded: !refused, mode: 'answer' });
-    cache.run(crypto.randomUUID().replaceAll('-', '') + crypto.randomUUID().replaceAll('-', ''), user, payload, at + 3_600_000, at);
+    // The logged answer of an uncached ask: a redacted question, an answer of ~200 characters and one citation.
+    const citations = JSON.stringify([{ documentId: `doc_${randomId().slice(0, 16)}`, chunkId: `chk_${randomId().slice(0, 16)}`, title: 'Returns policy', start: 0, end: 480 }]);
+    answer.run(requestId, user, 'q'.repeat(40 + Math.floor(rand() * 40)), 'x'.repeat(120 + Math.floor(rand() * 160)), citations, refused ? 0 : 1, Math.round(rand() * 100) / 100, at);
   }
   db.exec('COMMIT');
 }

@@ -1,7 +1,6 @@
 /** The Hono app: middleware in the order of the request path, then the routes. Nothing else lives here. */
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './app-env';
 import { authenticate } from './auth/authenticate';
@@ -27,6 +26,7 @@ import { inbox } from './routes/inbox';
 import { kpiRoutes } from './routes/kpi';
 import { traces } from './routes/traces';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { assignRequestId } from './routes/request-id';
 import { createServices, type Services, type ServicesOptions } from './services';
 import { RATE_LIMIT_PERIOD_SECONDS } from './usecases/rules';
 
@@ -39,7 +39,7 @@ export function createApp(options: AppOptions = {}) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const build = options.services ?? ((env: Env, o?: ServicesOptions) => createServices(env, o));
 
-  app.use(requestId());
+  app.use(assignRequestId);
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -25,7 +25,7 @@ export const configSchema = z
       .default('72 hours'),
     ACTION_CONNECTOR: z.enum(['d1', 'webhook']).default('d1'),
     DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(500_000),
-    ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600),
+    ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600).refine((s) => s === 0 || s >= 60, "ANSWER_CACHE_TTL_SECONDS is 0 (off) or at least 60: KV refuses shorter expirations"),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     ALERT_WEBHOOK_URL: z.url().optional(),
     /** How many of a day's live answers the cron scores (a uniform sample: ordered by random request id). */

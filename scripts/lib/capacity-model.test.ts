@@ -4,7 +4,7 @@ import { breaksFirst, capacityAt, formatBytes, type Assumptions, type Measured }
 const measured: Measured = {
   d1BytesPerAsk: 1000,
   d1RowsPerAsk: 5,
-  d1CacheBytesPerAsk: 400,
+  kvBytesPerAsk: 400,
   r2BytesPerAsk: 10_000,
   d1BytesPerChunk: 3000,
   d1RowsPerChunk: 2,
@@ -15,10 +15,12 @@ const measured: Measured = {
 const assumptions: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10 };
 
 describe('capacityAt', () => {
-  it('should hold retention days of asks, one TTL of cache and the whole corpus in D1 at steady state', () => {
-    const d1 = capacityAt(measured, assumptions, 24_000, 10_000).find((r) => r.resource === 'd1')!;
-    expect(d1.steadyState).toBe(1000 * 24_000 * 30 + 400 * 1000 + 3000 * 10_000);
-    expect(d1.perDay).toBe(1400 * 24_000);
+  it('should hold retention days of asks and the whole corpus in D1, and one TTL of answers in KV, at steady state', () => {
+    const rows = capacityAt(measured, assumptions, 24_000, 10_000);
+    const d1 = rows.find((r) => r.resource === 'd1')!;
+    expect(d1.steadyState).toBe(1000 * 24_000 * 30 + 3000 * 10_000);
+    expect(d1.perDay).toBe(1000 * 24_000);
+    expect(rows.find((r) => r.resource === 'kv')!.steadyState).toBe(400 * 1000);
     expect(d1.rowsPerDay).toBe(5 * 24_000);
   });
 
@@ -26,7 +28,7 @@ describe('capacityAt', () => {
     expect(breaksFirst(capacityAt(measured, assumptions, 1_000, 10_000))).toBeUndefined();
     const big = capacityAt(measured, assumptions, 1_000_000, 10_000);
     expect(breaksFirst(big)?.resource).toBe('d1');
-    expect(big[0]!.share).toBeCloseTo(3.00467, 4);
+    expect(big[0]!.share).toBeCloseTo(3.003, 4);
   });
 
   it('should name Vectorize when the corpus passes ten million vectors', () => {

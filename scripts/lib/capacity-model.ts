@@ -7,8 +7,8 @@ export interface Measured {
   /** D1 bytes and rows kept for the retention period per uncached ask (traces, request log, counters). */
   d1BytesPerAsk: number;
   d1RowsPerAsk: number;
-  /** D1 bytes per ask that live only as long as the answer-cache TTL. */
-  d1CacheBytesPerAsk: number;
+  /** Workers KV bytes per ask (the answer cache), living only as long as the answer-cache TTL. */
+  kvBytesPerAsk: number;
   /** R2 bytes per ask (trace bodies), kept for the retention period. */
   r2BytesPerAsk: number;
   /** D1 bytes and rows per chunk of corpus (chunk rows, FTS, document text, ingest traces), production layout. */
@@ -44,6 +44,7 @@ export const LIMITS = {
   r2: { resource: 'R2 bucket storage', limit: Infinity, unit: 'bytes', text: 'unlimited per bucket', source: 'https://developers.cloudflare.com/r2/platform/limits/' },
   vectorize: { resource: 'Vectorize vectors per index', limit: 10_000_000, unit: 'vectors', text: '10,000,000 vectors per index; 1536 dimensions; 10 KiB metadata per vector', source: 'https://developers.cloudflare.com/vectorize/platform/limits/' },
   workflows: { resource: 'Workflows instance creation rate', limit: 100, unit: 'instances/s', text: '100 instance creations per second per Workflow (300 per account); 2,000,000 queued, 50,000 concurrent; completed state kept 7 days by default', source: 'https://developers.cloudflare.com/workflows/reference/limits/' },
+  kv: { resource: 'Workers KV storage', limit: Infinity, unit: 'bytes', text: 'unlimited per namespace on Workers Paid (1 GB on Free); values up to 25 MiB; one write per second per key', source: 'https://developers.cloudflare.com/kv/platform/limits/' },
   durableObjects: { resource: 'Durable Object storage', limit: 10e9, unit: 'bytes', text: '10 GB per Durable Object (SQLite backend); unlimited objects', source: 'https://developers.cloudflare.com/durable-objects/platform/limits/' },
 } as const satisfies Record<string, Limit>;
 
@@ -62,17 +63,18 @@ const share = (value: number, limit: number) => (Number.isFinite(limit) ? value 
 export function capacityAt(m: Measured, a: Assumptions, asksPerDay: number, chunks: number): Row[] {
   const documents = chunks / Math.max(1, m.chunksPerDocument);
   const cacheAsks = asksPerDay * Math.min(1, a.cacheTtlSeconds / 86_400);
-  const d1Steady = m.d1BytesPerAsk * asksPerDay * a.retentionDays + m.d1CacheBytesPerAsk * cacheAsks + m.d1BytesPerChunk * chunks;
+  const d1Steady = m.d1BytesPerAsk * asksPerDay * a.retentionDays + m.d1BytesPerChunk * chunks;
   const tasksPerDay = asksPerDay * a.tasksPerAsk;
   const rows: Row[] = [
     {
       resource: 'd1',
-      perDay: (m.d1BytesPerAsk + m.d1CacheBytesPerAsk) * asksPerDay,
+      perDay: m.d1BytesPerAsk * asksPerDay,
       rowsPerDay: m.d1RowsPerAsk * asksPerDay,
       steadyState: d1Steady,
       share: share(d1Steady, LIMITS.d1.limit),
     },
     { resource: 'r2', perDay: m.r2BytesPerAsk * asksPerDay, steadyState: m.r2BytesPerAsk * asksPerDay * a.retentionDays + m.r2BytesPerChunk * chunks, share: 0 },
+    { resource: 'kv', perDay: m.kvBytesPerAsk * asksPerDay, steadyState: m.kvBytesPerAsk * cacheAsks, share: 0 },
     { resource: 'vectorize', perDay: 0, steadyState: chunks, rowsPerDay: 0, share: share(chunks, LIMITS.vectorize.limit) },
     {
       resource: 'workflows',

@@ -94,3 +94,35 @@ export function d1Footprint(file: string): D1Footprint {
     return { bytes, byObject, rows };
   });
 }
+
+/** Files under every `blobs` directory below `dir` (miniflare keeps each KV value in its own blob file). */
+function blobBytes(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const path = join(dir, entry.name);
+    total += entry.name === 'blobs' ? directoryBytes(path) : blobBytes(path);
+  }
+  return total;
+}
+
+/**
+ * Logical bytes held in the local KV namespaces: keys and metadata (from miniflare's entry index) plus value blobs.
+ * The files' own overhead (a SQLite index, one file per value) is left out: it is local storage, not what KV bills.
+ */
+export function kvFootprint(stateDir: string): { bytes: number; entries: number } {
+  const root = join(stateDir, 'v3', 'kv');
+  const dir = join(root, 'miniflare-KVNamespaceObject');
+  const out = { bytes: blobBytes(root), entries: 0 };
+  if (!existsSync(dir)) return out;
+  for (const f of readdirSync(dir).filter((f) => f.endsWith('.sqlite'))) {
+    withCopy(join(dir, f), (db) => {
+      if (!db.prepare(`select 1 from sqlite_master where name = '_mf_entries'`).get()) return;
+      const r = db.prepare('select count(*) as n, coalesce(sum(length(key) + coalesce(length(metadata), 0)), 0) as b from _mf_entries').get() as { n: number; b: number };
+      out.bytes += Number(r.b);
+      out.entries += Number(r.n);
+    });
+  }
+  return out;
+}

@@ -10,3 +10,9 @@ interface D1Database {
   batch(statements: unknown[]): Promise<unknown[]>;
   exec(query: string): Promise<unknown>;
 }
+interface KVNamespace {
+  get<T = unknown>(key: string, type: 'json'): Promise<T | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+  delete(key: string): Promise<void>;
+  list(options?: { prefix?: string; cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
+}

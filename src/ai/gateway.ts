@@ -9,6 +9,7 @@ import { insertTrace } from '../db/traces';
 import { ModelUnavailableError } from '../errors';
 import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
 import { redactPii } from '../guard/pii';
+import { randomId } from '../lib/random-id';
 import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
 import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvider, type Usage } from './provider';
 
@@ -151,7 +152,7 @@ export class ModelGateway {
       for (let tryNo = 1; tryNo <= this.retry.attemptsPerModel; tryNo++) {
         attempt++;
         const started = performance.now();
-        const id = crypto.randomUUID();
+        const id = randomId();
         const metadata = { ...options.metadata, ...gatewayMetadata(this.options.context, id, promptVersion) };
         const link = { id, metadata };
         try {

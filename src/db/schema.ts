@@ -280,7 +280,10 @@ export const sorTicketEvents = sqliteTable('sor_ticket_events', {
   ...createdAt,
 });
 
-/** Cached grounded answers, keyed by everything that could change them; rows carry the asker for erasure. */
+/**
+ * Retired: the answer cache moved to Workers KV (src/db/answer-cache.ts). Kept until a later migration drops it, because
+ * the version serving before the move still writes it during a gradual rollout; retention purges its expired rows.
+ */
 export const answerCache = sqliteTable(
   'answer_cache',
   {

@@ -39,7 +39,7 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
     candidates,
     traces: traceIds.length,
     tasks: await deleteTasksOf(db, userId),
-    cachedAnswers: await deleteAnswersOf(db, userId),
+    cachedAnswers: await deleteAnswersOf(env.ANSWER_CACHE, userId),
     answers: await deleteAnswerLogOf(db, userId),
     feedback: await deleteFeedbackOf(db, userId),
     documents: uploads.length,

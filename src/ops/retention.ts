@@ -1,9 +1,10 @@
 /**
  * Retention: traces (D1 rows and their R2 bodies), request records, logged answers, feedback, daily token counters
- * and expired cache entries older than the configured days are purged. The R2 lifecycle rule on `traces/`
+ * older than the configured days are purged (cached answers expire in KV by themselves; expired rows of the retired
+ * D1 cache table are purged here). The R2 lifecycle rule on `traces/`
  * (runbook) is the backstop for a body whose row was never written.
  */
-import { purgeExpiredAnswers } from '../db/answer-cache';
+import { purgeRetiredCacheRows } from '../db/answer-cache';
 import { purgeAnswerLog } from '../db/answer-log';
 import { scrubAuditDetailsBefore } from '../db/audit';
 import type { Db } from '../db/client';
@@ -26,7 +27,7 @@ export async function runRetention(
     requests: await purgeRequestLog(db, before),
     answers: await purgeAnswerLog(db, before),
     feedback: await purgeFeedback(db, before),
-    cachedAnswers: await purgeExpiredAnswers(db),
+    cachedAnswers: await purgeRetiredCacheRows(db),
     auditDetails: await scrubAuditDetailsBefore(db, before),
     tokenCounters: await purgeTokenUsage(db, before),
   };

@@ -25,6 +25,7 @@ export interface AskPayload {
 
 export interface AskDeps {
   db: Db;
+  answers: KVNamespace;
   vectors: VectorIndex;
   gateway: ModelGateway;
   config: AppConfig;
@@ -63,7 +64,7 @@ export async function askQuestion(
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
   const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK);
   if (!options.bypassCache && ttl > 0) {
-    const hit = await cachedAnswer(deps.db, key);
+    const hit = await cachedAnswer(deps.answers, key);
     if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };
   }
   const result = await answerQuestion(deps, reader, question, {
@@ -71,6 +72,6 @@ export async function askQuestion(
     call: { skipCache: options.bypassCache, cacheTtl: ttl },
   });
   const payload: AskPayload = { answer: result.answer, citations: result.citations, confidence: result.confidence, grounded: result.grounded, mode: 'answer' };
-  if (ttl > 0) await storeAnswer(deps.db, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });
+  if (ttl > 0) await storeAnswer(deps.answers, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });
   return { payload, cacheHit: false };
 }

@@ -31,7 +31,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   try {
     await assertLevelAllows(ctx, 'retrieve');
     await assertMaySpend(ctx, me);
-    const deps = { db, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }), config };
+    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }), config };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
     if (!levelAllows(await currentLevel(ctx), 'generate')) {
       return { ...(await passagesOnly(deps, me, request.question, topK)), cached: false, traceId: ctx.requestId };

@@ -7,7 +7,7 @@ import { LocalProvider } from '../../src/ai/local/local-provider';
 import { ModelCallError, type ModelProvider } from '../../src/ai/provider';
 import { createApp } from '../../src/app';
 import { getDb } from '../../src/db/client';
-import { answerCache, requestLog, traces } from '../../src/db/schema';
+import { requestLog, traces } from '../../src/db/schema';
 import { ModelUnavailableError } from '../../src/errors';
 import { createServices } from '../../src/services';
 import { ingest, jsonBody } from './helpers';
@@ -36,7 +36,7 @@ describe('fault handling', () => {
     expect(res.status).toBe(503);
     const body = (await res.json()) as { error: { code: string } };
     expect(body.error.code).toBe('model_unavailable');
-    expect(await db.select().from(answerCache).all()).toHaveLength(0);
+    expect((await env.ANSWER_CACHE.list({ prefix: 'answer:' })).keys).toHaveLength(0);
     const logged = await db.select().from(requestLog).where(eq(requestLog.status, 503)).all();
     expect(logged).toHaveLength(1);
   });

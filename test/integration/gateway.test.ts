@@ -188,6 +188,23 @@ describe('ModelGateway', () => {
     expect(new Set(rows.map((r) => r.gatewayMetadata?.traceId))).toEqual(new Set(rows.map((r) => r.id)));
   });
 
+  it('should ignore a client-sent X-Request-Id, so reusing one cannot collide with or join another request', async () => {
+    const askWith = (user: string) =>
+      asUser(user, '/api/ask', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'X-Request-Id': 'chosen-by-the-client' },
+        body: JSON.stringify({ question: 'How long do customers have to request a refund?' }),
+      });
+    const [first, second] = [await askWith('alice'), await askWith('ravi')];
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const ids = [first.headers.get('X-Request-Id'), second.headers.get('X-Request-Id')];
+    expect(ids).not.toContain('chosen-by-the-client');
+    expect(ids[0]).not.toBe(ids[1]);
+    const list = (await (await asUser('oscar', `/api/traces?requestId=${ids[1]}`)).json()) as { traces: { userId: string | null }[] };
+    expect(list.traces.length).toBeGreaterThan(0);
+    expect(new Set(list.traces.map((t) => t.userId))).toEqual(new Set(['ravi']));
+  });
+
   it('should show the gateway link on the trace API, with no log id for the local provider', async () => {
     const ask = await asUser('alice', '/api/ask', {
       method: 'POST',
