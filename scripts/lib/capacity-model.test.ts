@@ -5,6 +5,8 @@ const measured: Measured = {
   d1BytesPerAsk: 1000,
   d1RowsPerAsk: 5,
   kvBytesPerAsk: 400,
+  d1BytesPerTask: 5000,
+  d1RetainedBytesPerTask: 1000,
   r2BytesPerAsk: 10_000,
   d1BytesPerChunk: 3000,
   d1RowsPerChunk: 2,
@@ -12,14 +14,14 @@ const measured: Measured = {
   chunksPerDocument: 40,
   doBytesPerAsk: 0,
 };
-const assumptions: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10 };
+const assumptions: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10, recordDays: 365 };
 
 describe('capacityAt', () => {
-  it('should hold retention days of asks and the whole corpus in D1, and one TTL of answers in KV, at steady state', () => {
+  it('should hold retention days of asks, a year of tasks and the whole corpus in D1, and one TTL of answers in KV', () => {
     const rows = capacityAt(measured, assumptions, 24_000, 10_000);
     const d1 = rows.find((r) => r.resource === 'd1')!;
-    expect(d1.steadyState).toBe(1000 * 24_000 * 30 + 3000 * 10_000);
-    expect(d1.perDay).toBe(1000 * 24_000);
+    expect(d1.steadyState).toBe((1000 * 24_000 + 1000 * 2_400) * 30 + 5000 * 2_400 * 365 + 3000 * 10_000);
+    expect(d1.perDay).toBe((1000 + 6000 * 0.1) * 24_000);
     expect(rows.find((r) => r.resource === 'kv')!.steadyState).toBe(400 * 1000);
     expect(d1.rowsPerDay).toBe(5 * 24_000);
   });
@@ -28,7 +30,7 @@ describe('capacityAt', () => {
     expect(breaksFirst(capacityAt(measured, assumptions, 1_000, 10_000))).toBeUndefined();
     const big = capacityAt(measured, assumptions, 1_000_000, 10_000);
     expect(breaksFirst(big)?.resource).toBe('d1');
-    expect(big[0]!.share).toBeCloseTo(3.003, 4);
+    expect(big[0]!.share).toBeCloseTo(21.553, 3);
   });
 
   it('should name Vectorize when the corpus passes ten million vectors', () => {

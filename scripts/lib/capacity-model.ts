@@ -9,6 +9,10 @@ export interface Measured {
   d1RowsPerAsk: number;
   /** Workers KV bytes per ask (the answer cache), living only as long as the answer-cache TTL. */
   kvBytesPerAsk: number;
+  /** D1 bytes per task taken through review to a commit; tasks and audit rows are not purged by retention. */
+  d1BytesPerTask: number;
+  /** D1 bytes per task that retention purges (its model-call traces). */
+  d1RetainedBytesPerTask: number;
   /** R2 bytes per ask (trace bodies), kept for the retention period. */
   r2BytesPerAsk: number;
   /** D1 bytes and rows per chunk of corpus (chunk rows, FTS, document text, ingest traces), production layout. */
@@ -29,6 +33,8 @@ export interface Assumptions {
   workflowRetentionDays: number;
   /** Busiest second over the average second, for the rate limits. */
   peakToAverage: number;
+  /** How long task and audit records are kept (retention does not purge them). */
+  recordDays: number;
 }
 
 export interface Limit {
@@ -63,12 +69,13 @@ const share = (value: number, limit: number) => (Number.isFinite(limit) ? value 
 export function capacityAt(m: Measured, a: Assumptions, asksPerDay: number, chunks: number): Row[] {
   const documents = chunks / Math.max(1, m.chunksPerDocument);
   const cacheAsks = asksPerDay * Math.min(1, a.cacheTtlSeconds / 86_400);
-  const d1Steady = m.d1BytesPerAsk * asksPerDay * a.retentionDays + m.d1BytesPerChunk * chunks;
   const tasksPerDay = asksPerDay * a.tasksPerAsk;
+  const d1Steady =
+    (m.d1BytesPerAsk * asksPerDay + m.d1RetainedBytesPerTask * tasksPerDay) * a.retentionDays + m.d1BytesPerTask * tasksPerDay * a.recordDays + m.d1BytesPerChunk * chunks;
   const rows: Row[] = [
     {
       resource: 'd1',
-      perDay: m.d1BytesPerAsk * asksPerDay,
+      perDay: (m.d1BytesPerAsk + (m.d1BytesPerTask + m.d1RetainedBytesPerTask) * a.tasksPerAsk) * asksPerDay,
       rowsPerDay: m.d1RowsPerAsk * asksPerDay,
       steadyState: d1Steady,
       share: share(d1Steady, LIMITS.d1.limit),

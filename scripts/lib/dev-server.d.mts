@@ -23,3 +23,4 @@ export function startDevServer(options: {
 }): Promise<DevServer>;
 export function stopDevServer(server: DevServer | undefined, graceMs?: number): Promise<void>;
 export function numberFlag(name: string, fallback: number): number;
+export function systemOfRecordIds(): Promise<{ orders: string[]; tickets: string[] }>;
