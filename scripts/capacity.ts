@@ -24,7 +24,7 @@ const LOCAL_ONLY_OBJECTS = ['local_vectors', 'sqlite_autoindex_local_vectors_1']
 /** Tables (and their indexes) that retention purges; a task's other rows are business records kept for recordDays. */
 const RETAINED_TABLES = ['traces', 'request_log', 'answer_log', 'token_usage'];
 const isRetained = (object: string) => RETAINED_TABLES.some((t) => object === t || object.startsWith(`${t}_`) || object === `sqlite_autoindex_${t}_1`);
-const ASSUMPTIONS: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10, recordDays: 365 };
+const ASSUMPTIONS: Assumptions = { retentionDays: 30, cacheTtlSeconds: 3600, tasksPerAsk: 0.1, workflowRetentionDays: 7, peakToAverage: 10, recordDays: 180 };
 
 const log = (m: string) => console.error(`[capacity] ${m}`);
 
@@ -168,7 +168,7 @@ function report(m: Measured, askGrowth: ReturnType<typeof growth>, taskGrowth: R
     `- Workers KV per uncached ask (the answer cache, expiring after its TTL): ${m.kvBytesPerAsk.toFixed(0)} bytes of keys and values.`,
     `- R2 per ask (redacted trace bodies): ${m.r2BytesPerAsk.toFixed(0)} bytes in ${(askGrowth.r2TraceObjects / ASKS).toFixed(1)} objects.`,
     `- Durable Object storage per ask: ${m.doBytesPerAsk.toFixed(0)} bytes.`,
-    `- D1 per task (a refund request taken through review and committed): ${m.d1BytesPerTask.toFixed(0)} bytes of business records (the task, its sources, review, audit events, ledger), which retention does not purge, so they grow for as long as they are kept (the model assumes ${ASSUMPTIONS.recordDays} days), plus ${m.d1RetainedBytesPerTask.toFixed(0)} bytes of traces kept for the retention period.`,
+    `- D1 per task (a refund request taken through review and committed): ${m.d1BytesPerTask.toFixed(0)} bytes of business records (the task, its sources, review, audit events, ledger), which retention never deletes: they stay in D1 for RECORD_RETENTION_DAYS (${ASSUMPTIONS.recordDays}) and then move to the R2 archive, plus ${m.d1RetainedBytesPerTask.toFixed(0)} bytes of traces kept for the retention period.`,
     `- D1 per chunk (production layout, without the local vector table): ${m.d1BytesPerChunk.toFixed(0)} bytes (${m.d1RowsPerChunk.toFixed(2)} rows); R2 per chunk (source document and ingest trace bodies): ${m.r2BytesPerChunk.toFixed(0)} bytes; ${m.chunksPerDocument.toFixed(1)} chunks per ~20 KB document.`,
     '',
     'D1 growth per ask by table or index (bytes per ask):',
@@ -189,7 +189,7 @@ function report(m: Measured, askGrowth: ReturnType<typeof growth>, taskGrowth: R
     '',
     '## Assumptions',
     '',
-    `Retention ${ASSUMPTIONS.retentionDays} days (RETENTION_DAYS) for traces, request records and logged answers; tasks and audit rows kept ${ASSUMPTIONS.recordDays} days (they are business records; archive or purge them on your own schedule); answer-cache TTL ${ASSUMPTIONS.cacheTtlSeconds} s, ${ASSUMPTIONS.tasksPerAsk} tasks per ask (one ProposeCommitWorkflow instance each), completed Workflow state kept ${ASSUMPTIONS.workflowRetentionDays} days, peak second = ${ASSUMPTIONS.peakToAverage}× the average second. Sizes are local (miniflare SQLite, 4 KB pages) — D1 runs the same SQLite, so row and index sizes carry over; production trace rows also carry an AI Gateway log id (~26 bytes more per model call). The corpus (chunks) is not bounded by retention: it is the steady state as it stands. Vectorize holds one vector per chunk and group; the tables assume one group per document. D1 also has one write primary per database (reads can scale out through read replication), which bounds write throughput rather than size; this model covers size.`,
+    `Retention ${ASSUMPTIONS.retentionDays} days (RETENTION_DAYS) for traces, request records and logged answers; finished tasks and audit rows kept in D1 ${ASSUMPTIONS.recordDays} days (RECORD_RETENTION_DAYS), then moved to the R2 archive, where they stay (the archive's growth, ~2.5 KB per task, is not in the R2 column); answer-cache TTL ${ASSUMPTIONS.cacheTtlSeconds} s, ${ASSUMPTIONS.tasksPerAsk} tasks per ask (one ProposeCommitWorkflow instance each), completed Workflow state kept ${ASSUMPTIONS.workflowRetentionDays} days, peak second = ${ASSUMPTIONS.peakToAverage}× the average second. Sizes are local (miniflare SQLite, 4 KB pages) — D1 runs the same SQLite, so row and index sizes carry over; production trace rows also carry an AI Gateway log id (~26 bytes more per model call). The corpus (chunks) is not bounded by retention: it is the steady state as it stands. Vectorize holds one vector per chunk and group; the tables assume one group per document. D1 also has one write primary per database (reads can scale out through read replication), which bounds write throughput rather than size; this model covers size.`,
     '',
   ];
   for (const chunksAt of CORPUS_SIZES) {

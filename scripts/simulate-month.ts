@@ -130,7 +130,7 @@ async function main() {
       writeDay(sqlite, rand);
       simNow += DAY_MS;
       const bucket = countingBucket();
-      const purged = await runRetention({ db, traceBodies: bucket }, RETENTION_DAYS);
+      const purged = await runRetention({ db, bucket }, { days: RETENTION_DAYS, recordDays: 180 });
       const size = sizeBytes(sqlite);
       if (day === 1) firstDayPerAsk = (size - before) / RATE;
       peak = Math.max(peak, size);

@@ -27,6 +27,8 @@ export const configSchema = z
     DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(500_000),
     ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600).refine((s) => s === 0 || s >= 60, "ANSWER_CACHE_TTL_SECONDS is 0 (off) or at least 60: KV refuses shorter expirations"),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    /** Finished tasks and audit rows stay in D1 this long, then move to the R2 archive (they are never deleted). */
+    RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).default(180),
     ALERT_WEBHOOK_URL: z.url().optional(),
     /** How many of a day's live answers the cron scores (a uniform sample: ordered by random request id). */
     ONLINE_EVAL_SAMPLE: z.coerce.number().int().min(1).max(2000).default(200),

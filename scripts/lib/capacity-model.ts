@@ -33,7 +33,7 @@ export interface Assumptions {
   workflowRetentionDays: number;
   /** Busiest second over the average second, for the rate limits. */
   peakToAverage: number;
-  /** How long task and audit records are kept (retention does not purge them). */
+  /** How long finished task and audit records stay in D1 before they move to the R2 archive. */
   recordDays: number;
 }
 

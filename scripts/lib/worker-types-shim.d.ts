@@ -4,6 +4,7 @@ interface R2Bucket {
   put(key: string, value: string, options?: unknown): Promise<unknown>;
   get(key: string): Promise<{ json(): Promise<unknown> } | null>;
   delete(keys: string | string[]): Promise<void>;
+  list(options?: { prefix?: string; cursor?: string }): Promise<{ objects: { key: string }[]; truncated: boolean; cursor?: string }>;
 }
 interface D1Database {
   prepare(query: string): unknown;

@@ -54,11 +54,14 @@ export async function deleteTasksOf(db: Db, userId: string): Promise<number> {
   return (await db.delete(tasks).where(eq(tasks.userId, userId)).returning({ id: tasks.id })).length;
 }
 
+/** A task in one of these may still change; any other status is final. */
+export const UNFINISHED_STATUSES = ['running', 'held', 'awaiting_review'] as const;
+
 export async function unfinishedTaskIdsOf(db: Db, userId: string): Promise<string[]> {
   const rows = await db
     .select({ id: tasks.id })
     .from(tasks)
-    .where(and(eq(tasks.userId, userId), inArray(tasks.status, ['running', 'held', 'awaiting_review'])))
+    .where(and(eq(tasks.userId, userId), inArray(tasks.status, [...UNFINISHED_STATUSES])))
     .all();
   return rows.map((r) => r.id);
 }

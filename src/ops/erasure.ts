@@ -1,5 +1,5 @@
 /**
- * Right to erasure: a user's traces (D1 rows and R2 bodies), daily token counters, tasks, answers, feedback,
+ * Right to erasure: a user's traces (D1 rows and R2 bodies), daily token counters, tasks (in D1 and archived), answers, feedback,
  * candidate golden cases drawn from them, cached answers, request records, uploads (and their vectors) and session state.
  */
 import { getAgentByName } from 'agents';
@@ -9,6 +9,7 @@ import { deleteAnswerLogOf } from '../db/answer-log';
 import { appendAudit } from '../db/audit';
 import type { Db } from '../db/client';
 import { deleteFeedbackOf } from '../db/feedback';
+import { deleteArchivedTasksOf } from '../db/record-archive';
 import { deleteCandidatesOf } from '../db/golden-candidates';
 import { deleteRequestLogOf } from '../db/request-log';
 import { documentsUploadedBy } from '../db/documents';
@@ -39,6 +40,7 @@ export async function eraseUserData(deps: { db: Db; vectors: VectorIndex; env: E
     candidates,
     traces: traceIds.length,
     tasks: await deleteTasksOf(db, userId),
+    archivedTasks: await deleteArchivedTasksOf(env.DOCUMENTS, userId),
     cachedAnswers: await deleteAnswersOf(env.ANSWER_CACHE, userId),
     answers: await deleteAnswerLogOf(db, userId),
     feedback: await deleteFeedbackOf(db, userId),

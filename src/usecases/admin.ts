@@ -45,7 +45,7 @@ export async function runRetention(ctx: UseCaseContext) {
   const me = requireCaller(ctx, 'admin:retention');
   await assertLevelAllows(ctx, 'write');
   const { db, config } = ctx.services;
-  const result = await purgeOldData({ db, traceBodies: ctx.env.DOCUMENTS }, config.RETENTION_DAYS);
+  const result = await purgeOldData({ db, bucket: ctx.env.DOCUMENTS }, { days: config.RETENTION_DAYS, recordDays: config.RECORD_RETENTION_DAYS });
   await appendAudit(db, { actorId: me.id, event: 'retention.run', subjectType: 'system', subjectId: 'retention', details: { ...result } });
   return result;
 }
@@ -87,7 +87,7 @@ export async function runScheduledMaintenance(ctx: UseCaseContext, now = new Dat
   const { db, config } = ctx.services;
   const level = await currentLevel(ctx);
   const writes = levelAllows(level, 'write');
-  const purged = writes ? await purgeOldData({ db, traceBodies: ctx.env.DOCUMENTS }, config.RETENTION_DAYS) : null;
+  const purged = writes ? await purgeOldData({ db, bucket: ctx.env.DOCUMENTS }, { days: config.RETENTION_DAYS, recordDays: config.RECORD_RETENTION_DAYS }) : null;
   const repaired = writes ? await reconcile(db, ctx.env, { wakeHeld: level === 'full' }) : null;
   // The checks are lexical and call no model, so the online evals spend nothing.
   const online = writes ? await runOnlineEvals(db, config.ONLINE_EVAL_SAMPLE, now) : null;

@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app';
 import { getDb } from '../../src/db/client';
-import { auditLog, requestLog, tasks, tokenUsage, traces } from '../../src/db/schema';
+import { taskArchiveKey } from '../../src/db/record-archive';
+import { auditLog, requestLog, reviews, tasks, tokenUsage, traces } from '../../src/db/schema';
 import { getTraceBody, putTraceBody, traceBodyKey } from '../../src/db/trace-bodies';
 import { evaluateAlerts } from '../../src/ops/alerts';
 import { runRetention } from '../../src/ops/retention';
@@ -124,7 +125,7 @@ describe('production checklist', () => {
       { userId: 'alice', day: new Date().toISOString().slice(0, 10), tokens: 10 },
     ]).onConflictDoNothing();
     await db.insert(auditLog).values({ actorId: 'alice', event: 'old.event', subjectType: 't', subjectId: '1', details: { secret: 'x' }, createdAt: old });
-    const result = await runRetention({ db, traceBodies: env.DOCUMENTS }, 30);
+    const result = await runRetention({ db, bucket: env.DOCUMENTS }, { days: 30, recordDays: 180 });
     expect(result.traces).toBeGreaterThanOrEqual(1);
     expect(result.tokenCounters).toBeGreaterThanOrEqual(1);
     expect(await db.select().from(traces).where(eq(traces.id, 'old-trace')).all()).toHaveLength(0);
@@ -135,6 +136,35 @@ describe('production checklist', () => {
     expect(days).not.toContain(old.toISOString().slice(0, 10));
     const scrubbed = await db.select().from(auditLog).where(eq(auditLog.event, 'old.event')).get();
     expect(scrubbed?.details).toBeNull();
+  });
+
+  it('should move finished tasks (with their review) and audit rows past RECORD_RETENTION_DAYS to the R2 archive, and erase a person’s archived tasks', async () => {
+    const old = new Date(Date.now() - 200 * 86_400_000);
+    await db.insert(tasks).values([
+      { id: 'task_old_done', userId: 'rhea', input: 'refund ORD-1', status: 'committed', updatedAt: old, createdAt: old },
+      { id: 'task_old_open', userId: 'ruth', input: 'refund ORD-2', status: 'awaiting_review', updatedAt: old, createdAt: old },
+      { id: 'task_new_done', userId: 'rhea', input: 'refund ORD-3', status: 'committed' },
+    ]);
+    await db.insert(reviews).values({ taskId: 'task_old_done', status: 'approved', action: 'refund', risk: 'low', proposedParams: { orderId: 'ORD-1' } });
+    await db.insert(auditLog).values([
+      { actorId: 'rhea', event: 'ancient.event', subjectType: 'task', subjectId: 'task_old_done', createdAt: old },
+      { actorId: 'rhea', event: 'recent.event', subjectType: 'task', subjectId: 'task_new_done' },
+    ]);
+    const result = await runRetention({ db, bucket: env.DOCUMENTS }, { days: 30, recordDays: 180 });
+    expect(result).toMatchObject({ archivedTasks: 1 });
+    expect(result.archivedAuditRows).toBeGreaterThanOrEqual(1);
+    const left = (await db.select().from(tasks).where(inArray(tasks.userId, ['rhea', 'ruth'])).all()).map((t) => t.id).sort();
+    expect(left).toEqual(['task_new_done', 'task_old_open']);
+    expect(await db.select().from(reviews).where(eq(reviews.taskId, 'task_old_done')).all()).toHaveLength(0);
+    const archived = (await (await env.DOCUMENTS.get(taskArchiveKey('rhea', 'task_old_done')))!.json()) as { task: { id: string; input: string }; review: { status: string } };
+    expect(archived).toMatchObject({ task: { id: 'task_old_done', input: 'refund ORD-1' }, review: { status: 'approved' } });
+    expect((await db.select().from(auditLog).where(eq(auditLog.actorId, 'rhea')).all()).map((r) => r.event)).toEqual(['recent.event']);
+    const auditObjects = (await env.DOCUMENTS.list({ prefix: 'archive/audit/' })).objects;
+    const archivedEvents = (await Promise.all(auditObjects.map(async (o) => (await env.DOCUMENTS.get(o.key))!.text()))).join('');
+    expect(archivedEvents).toContain('"event":"ancient.event"');
+
+    expect((await asUser('oscar', '/api/users/rhea/data', { method: 'DELETE' })).status).toBe(200);
+    expect(await env.DOCUMENTS.head(taskArchiveKey('rhea', 'task_old_done'))).toBeNull();
   });
 
   it("should erase a user's traces (rows and R2 bodies), token counters, tasks and cached answers", async () => {
