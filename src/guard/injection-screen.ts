@@ -7,6 +7,7 @@ import type { ModelGateway } from '../ai/gateway';
 import { ModelUnavailableError } from '../errors';
 import { sentences } from '../lib/terms';
 import { removeSentences, stripInjections } from './injection';
+import { matchesInjectionPattern } from './injection-patterns';
 
 export interface ScreenedText {
   text: string;
@@ -28,7 +29,8 @@ export const offlineInjectionScreen: InjectionScreen = {
 /**
  * A model judges every sentence in one call. An unreadable verdict removes every sentence (fail closed, inside
  * the gateway's parser); a call that fails or times out after the gateway's retries hands over to the offline
- * classifier, so an outage degrades the screen instead of opening it.
+ * classifier, so an outage degrades the screen instead of opening it. The hand-written patterns still apply on top
+ * of the model's verdict: the text under judgement can talk a model out of its verdict, not a regular expression.
  */
 export function modelInjectionScreen(gateway: ModelGateway): InjectionScreen {
   return {
@@ -36,8 +38,8 @@ export function modelInjectionScreen(gateway: ModelGateway): InjectionScreen {
       const parts = sentences(text);
       if (parts.length === 0) return { text, removed: 0, by: 'model' };
       try {
-        const verdict = await gateway.classifyInjection(parts.map((p) => p.text));
-        const drop = verdict.injected.map((i) => parts[i]!);
+        const verdict = new Set((await gateway.classifyInjection(parts.map((p) => p.text))).injected);
+        const drop = parts.filter((p, i) => verdict.has(i) || matchesInjectionPattern(p.text));
         return { text: removeSentences(text, drop), removed: drop.length, by: 'model' };
       } catch (err) {
         if (!(err instanceof ModelUnavailableError)) throw err;

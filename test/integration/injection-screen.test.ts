@@ -65,10 +65,17 @@ describe('modelInjectionScreen', () => {
   });
 
   it('should read the verdict as JSON text too, fenced or not, and keep a clean text whole', async () => {
-    for (const response of ['{"injected": []}', '```json\n{"injected": []}\n```']) {
+    const text = 'What is the refund window for tents? Do you ship to Canada?';
+    for (const response of ['{"injected": []}', '```json\n{"injected": []}\n```', '{"injected": [2]}']) {
       const { ai } = binding({ response, usage });
-      expect(await screenOver(ai, `req-inj-text-${crypto.randomUUID()}`).strip(QUESTION)).toEqual({ text: QUESTION, removed: 0, by: 'model' });
+      const kept = response.includes('2') ? 'What is the refund window for tents?' : text;
+      expect(await screenOver(ai, `req-inj-text-${crypto.randomUUID()}`).strip(text), response).toEqual({ text: kept, removed: kept === text ? 0 : 1, by: 'model' });
     }
+  });
+
+  it('should still remove a sentence the hand-written patterns catch when the model was talked out of it', async () => {
+    const { ai } = binding({ response: { injected: [] }, usage });
+    expect(await screenOver(ai, 'req-inj-pattern').strip(QUESTION)).toEqual({ text: CLEAN, removed: 1, by: 'model' });
   });
 
   it('should fail closed, removing every sentence, when the reply cannot be read', async () => {
