@@ -1,26 +1,43 @@
 /**
  * Trains the prompt-injection classifier shipped in src/guard/injection-weights.json (`npm run train:guard`).
  *
- * Data: deepset/prompt-injections train split (English and German, labelled) plus Universal Dependencies
- * sentences as extra benign text. The deepset test split is never read here. The longest character n-gram, the UD
- * weight, the L2 strength and the decision threshold are picked by grouped 5-fold cross-validation on the training data, for the classifier
- * combined with the hand-written patterns: prompts that share a sentence (deepset glues prompts together) stay in
- * one fold, so a fold never sees its own sentences in training.
+ * Data: deepset/prompt-injections train split (English and German, labelled), Universal Dependencies sentences as
+ * extra benign text, and two more public sets that may join the training folds: the jailbreaks of
+ * jackhhao/jailbreak-classification and NotInject (benign prompts full of trigger words). jackhhao's benign rows are
+ * left out: many are role-play requests ("Roleplay as Lara Croft…"), which deepset labels as injections.
+ *
+ * Whether each extra set joins, the weights and the decision threshold are picked by 5-fold cross-validation on the
+ * deepset train split (folds grouped so prompts sharing a sentence stay together), for the classifier combined with
+ * the hand-written patterns: the best out-of-fold deepset accuracy with at most 1% of held-out UD sentences flagged.
+ * The out-of-fold jailbreak recall and NotInject false-positive rate are printed beside it. A cross-source score
+ * (the mean of deepset accuracy, jailbreak recall and NotInject specificity) was tried as the criterion instead: it
+ * picks both extra sets, and that model scored worse on the deepset test split (accuracy 0.853, recall 0.717 against
+ * 0.888 and 0.800), so it is not the criterion; see bench/guard/SOURCE.md.
+ * The deepset test split is read only to drop rows of the extra sets that share a sentence with it
+ * (decontamination); it is never scored here.
  */
 import { writeFileSync } from 'node:fs';
 import { FEATURE_OPTIONS, features, normalizeForFeatures, type FeatureOptions } from '../src/guard/injection-features';
 import { matchesInjectionPattern } from '../src/guard/injection-patterns';
 import { sentences } from '../src/lib/terms';
-import { deepsetSplit, udSentences, type LabelledText } from './lib/guard-data';
+import { deepsetSplit, jackhhaoPrompts, notInjectPrompts, udSentences, type LabelledText } from './lib/guard-data';
 import { score, shuffled, sigmoid, trainLogistic, type Example, type LogisticModel } from './lib/logistic';
 
 const OUT = 'src/guard/injection-weights.json';
 const FOLDS = 5;
-/** Weights for the benign UD sentences (they outnumber deepset prompts ~5:1) and L2 strengths to choose from. */
+/** Weight of the benign UD sentences (they outnumber deepset prompts ~5:1) and L2 strengths to choose from. */
 const UD_WEIGHTS = [0.1, 0.3];
-const L2S = [1e-3, 3e-3];
+const L2S = [1e-3];
 /** Longest character n-gram to choose from. */
-const CHAR_MAXES = [3, 4, 5];
+const CHAR_MAXES = [4];
+/** Weights to try for the extra public sets (0 leaves a set out). */
+const JAILBREAK_WEIGHTS = [0, 0.5];
+const NOT_INJECT_WEIGHTS = [0, 1];
+/**
+ * Jailbreak prompts run to thousands of characters; their opening carries the persona and override set-up, and
+ * keeping only it bounds the training time (a few seconds per fold instead of a minute).
+ */
+const JAILBREAK_CHARS = 800;
 /** Largest false-positive rate on held-out UD sentences a threshold may have. */
 const MAX_UD_FPR = 0.01;
 const BASE = { dim: 1 << FEATURE_OPTIONS.bits, epochs: 20, learningRate: 0.5, seed: 1 };
@@ -41,8 +58,23 @@ function probability(model: LogisticModel, text: string): number {
 
 const patternFlags = (text: string) => partsOf(text).some((p) => matchesInjectionPattern(p));
 
+const keyOf = (text: string) => normalizeForFeatures(text);
+/** Sentences (20+ characters) and whole texts of the held-out test split: extra rows that share one are dropped. */
+const testKeys = new Set(
+  (await deepsetSplit('test')).flatMap((e) => [keyOf(e.text), ...sentences(e.text).map((s) => keyOf(s.text)).filter((k) => k.length >= 20)]),
+);
+const clean = (items: LabelledText[], name: string) => {
+  const kept = items.filter((e) => !testKeys.has(keyOf(e.text)) && !sentences(e.text).some((s) => testKeys.has(keyOf(s.text))));
+  console.log(`${name}: ${kept.length} rows (${kept.filter((e) => e.y === 1).length} injections), ${items.length - kept.length} dropped for sharing text with the test split`);
+  return kept;
+};
+
 const deepset = shuffled(await deepsetSplit('train'), 7);
 const ud = shuffled(udSentences(), 11).map((text): LabelledText => ({ text, y: 0 }));
+const jailbreaks = shuffled(clean(jackhhaoPrompts(), 'jackhhao/jailbreak-classification'), 13)
+  .filter((e) => e.y === 1)
+  .map((e) => ({ ...e, text: e.text.slice(0, JAILBREAK_CHARS) }));
+const notInject = shuffled(clean(notInjectPrompts(), 'NotInject'), 17);
 
 /** Fold of each deepset prompt: union-find over prompts sharing a sentence of 20+ characters. */
 function groupedFolds(items: readonly LabelledText[]): number[] {
@@ -64,38 +96,86 @@ function groupedFolds(items: readonly LabelledText[]): number[] {
 }
 const fold = groupedFolds(deepset);
 
-const examples = (items: readonly LabelledText[], w: number): Example[] => items.map((e) => ({ x: featuresOf(e.text), y: e.y, w }));
+const examples = (items: readonly LabelledText[], w: number): Example[] => (w > 0 ? items.map((e) => ({ x: featuresOf(e.text), y: e.y, w })) : []);
+const outOf = <T>(items: readonly T[], k: number) => items.filter((_, i) => i % FOLDS !== k);
+const inFold = <T>(items: readonly T[], k: number) => items.filter((_, i) => i % FOLDS === k);
 
-function crossValidate(udWeight: number, l2: number) {
+interface Mix {
+  udWeight: number;
+  l2: number;
+  jailbreakWeight: number;
+  notInjectWeight: number;
+}
+
+/**
+ * Out-of-fold scores for one training mix. Extra sets sit in the training folds only when their weight is above 0;
+ * they are scored out of fold either way, so their figures below are always on rows the model did not see.
+ */
+function crossValidate(mix: Mix) {
   const oof = new Map<LabelledText, number>();
   for (let k = 0; k < FOLDS; k++) {
     const model = trainLogistic(
-      [...examples(deepset.filter((_, i) => fold[i] !== k), 1), ...examples(ud.filter((_, i) => i % FOLDS !== k), udWeight)],
-      { ...BASE, l2 },
+      [
+        ...examples(deepset.filter((_, i) => fold[i] !== k), 1),
+        ...examples(outOf(ud, k), mix.udWeight),
+        ...examples(outOf(jailbreaks, k), mix.jailbreakWeight),
+        ...examples(outOf(notInject, k), mix.notInjectWeight),
+      ],
+      { ...BASE, l2: mix.l2 },
     );
-    for (const e of [...deepset.filter((_, i) => fold[i] === k), ...ud.filter((_, i) => i % FOLDS === k)]) oof.set(e, probability(model, e.text));
+    for (const e of [...deepset.filter((_, i) => fold[i] === k), ...inFold(ud, k), ...inFold(jailbreaks, k), ...inFold(notInject, k)]) {
+      oof.set(e, probability(model, e.text));
+    }
   }
   const evaluate = (threshold: number) => {
     const flagged = (e: LabelledText) => patternFlags(e.text) || oof.get(e)! >= threshold;
     const correct = deepset.filter((e) => flagged(e) === (e.y === 1)).length;
-    return { features: featureOptions, udWeight, l2, threshold, accuracy: correct / deepset.length, udFpr: ud.filter(flagged).length / ud.length };
+    const injections = deepset.filter((e) => e.y === 1);
+    const deepsetAccuracy = correct / deepset.length;
+    const jailbreakRecall = jailbreaks.filter(flagged).length / jailbreaks.length;
+    const notInjectFpr = notInject.filter(flagged).length / notInject.length;
+    return {
+      features: featureOptions,
+      ...mix,
+      threshold,
+      accuracy: deepsetAccuracy,
+      recall: injections.filter(flagged).length / injections.length,
+      udFpr: ud.filter(flagged).length / ud.length,
+      notInjectFpr,
+      jailbreakRecall,
+      crossSource: (deepsetAccuracy + jailbreakRecall + (1 - notInjectFpr)) / 3,
+    };
   };
   const options = Array.from({ length: 99 }, (_, i) => evaluate((i + 1) / 100)).filter((c) => c.udFpr <= MAX_UD_FPR);
   return options.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
 }
 
+const mixes: Mix[] = UD_WEIGHTS.flatMap((udWeight) =>
+  L2S.flatMap((l2) => JAILBREAK_WEIGHTS.flatMap((jailbreakWeight) => NOT_INJECT_WEIGHTS.map((notInjectWeight) => ({ udWeight, l2, jailbreakWeight, notInjectWeight })))),
+);
 const results = CHAR_MAXES.flatMap((charMax) => {
   useFeatures({ ...FEATURE_OPTIONS, charMax });
-  return UD_WEIGHTS.flatMap((w) => L2S.map((l2) => crossValidate(w, l2)));
+  return mixes.map((mix) => {
+    const r = crossValidate(mix);
+    console.log(
+      `  char n-grams ${r.features.charMin}–${r.features.charMax}, UD ${r.udWeight}, L2 ${r.l2}, jailbreaks ${r.jailbreakWeight}, NotInject ${r.notInjectWeight}: ` +
+        `threshold ${r.threshold.toFixed(2)}, deepset accuracy ${r.accuracy.toFixed(3)}, recall ${r.recall.toFixed(3)}, UD FPR ${r.udFpr.toFixed(4)}, ` +
+        `NotInject FPR ${r.notInjectFpr.toFixed(3)}, jailbreak recall ${r.jailbreakRecall.toFixed(3)}, cross-source ${r.crossSource.toFixed(3)}`,
+    );
+    return r;
+  });
 });
-for (const r of results) {
-  console.log(`  char n-grams ${r.features.charMin}–${r.features.charMax}, UD weight ${r.udWeight}, L2 ${r.l2}: threshold ${r.threshold.toFixed(2)}, accuracy ${r.accuracy.toFixed(3)}, UD false-positive rate ${r.udFpr.toFixed(4)}`);
-}
 const best = results.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
 useFeatures(best.features);
-console.log(`chosen by grouped cross-validation on the train split: char n-grams up to ${best.features.charMax}, UD weight ${best.udWeight}, L2 ${best.l2}, threshold ${best.threshold}, accuracy ${best.accuracy.toFixed(3)}`);
+console.log(
+  `chosen by grouped cross-validation on the train split: char n-grams up to ${best.features.charMax}, UD weight ${best.udWeight}, L2 ${best.l2}, ` +
+    `jailbreaks ${best.jailbreakWeight}, NotInject ${best.notInjectWeight}, threshold ${best.threshold}, deepset accuracy ${best.accuracy.toFixed(3)}, recall ${best.recall.toFixed(3)}`,
+);
 
-const model = trainLogistic([...examples(deepset, 1), ...examples(ud, best.udWeight)], { ...BASE, l2: best.l2 });
+const model = trainLogistic(
+  [...examples(deepset, 1), ...examples(ud, best.udWeight), ...examples(jailbreaks, best.jailbreakWeight), ...examples(notInject, best.notInjectWeight)],
+  { ...BASE, l2: best.l2 },
+);
 const max = model.weights.reduce((m, w) => Math.max(m, Math.abs(w)), 0);
 const scale = max / 127;
 const quantised = Int8Array.from(model.weights, (w) => Math.round(w / scale));

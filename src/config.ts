@@ -12,6 +12,8 @@ export const configSchema = z
     AI_PROVIDER: z.enum(['local', 'workers-ai']),
     VECTOR_INDEX: z.enum(['local', 'vectorize']),
     AI_GATEWAY_ID: z.string().min(1),
+    /** Who screens text for prompt injection: the trained offline classifier, or a model through the gateway with it as fallback. */
+    INJECTION_SCREEN: z.enum(['offline', 'model']).default('offline'),
     SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters'),
     ACCESS_TEAM_DOMAIN: z.url().optional(),
     ACCESS_AUD: z.string().min(1).optional(),

@@ -15,6 +15,7 @@ import type { ModelProvider } from './ai/provider';
 import { WorkersAiProvider, type AiRunner } from './ai/workers-ai-provider';
 import { getConfig, type AppConfig } from './config';
 import { getDb, type Db } from './db/client';
+import { modelInjectionScreen, offlineInjectionScreen, type InjectionScreen } from './guard/injection-screen';
 import { startReadSession } from './db/read-session';
 import { ConfigError } from './errors';
 import { LocalVectorIndex } from './vector/local-index';
@@ -27,6 +28,8 @@ export interface Services {
   identity: IdentityProvider;
   providerName: ProviderName;
   gateway(context: GatewayContext): ModelGateway;
+  /** The injection screen INJECTION_SCREEN names, calling models (when it does) through the given gateway. */
+  injectionScreen(gateway: ModelGateway): InjectionScreen;
   vectors: VectorIndex;
   connector: ActionConnector;
   /** The D1 session's bookmark after this request's queries, when the services run on a read session. */
@@ -80,6 +83,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
     identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
     providerName,
     gateway: (context) => new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
+    injectionScreen: (gateway) => (config.INJECTION_SCREEN === 'model' ? modelInjectionScreen(gateway) : offlineInjectionScreen),
     vectors: vectorIndex(env, config, db),
     connector: options.connector ?? actionConnector(config, db, singleAttempt),
     d1Bookmark: () => session?.bookmark() ?? null,

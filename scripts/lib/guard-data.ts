@@ -1,6 +1,7 @@
 /** Loads the public guard data sets kept under bench/guard (see the SOURCE.md beside each). */
 import { parquetReadObjects } from 'hyparquet';
 import { readFileSync } from 'node:fs';
+import { parseCsv } from './csv';
 
 export interface LabelledText {
   text: string;
@@ -22,5 +23,21 @@ export async function deepsetSplit(split: 'train' | 'test'): Promise<LabelledTex
 export function udSentences(): string[] {
   return ['en_ewt-ud-dev', 'de_gsd-ud-dev'].flatMap((f) =>
     readFileSync(`bench/guard/ud-sentences/${f}.txt`, 'utf8').trim().split('\n'),
+  );
+}
+
+/**
+ * jackhhao/jailbreak-classification (balanced, all rows): DAN-style jailbreaks (1) and ordinary prompts (0), some
+ * of them harmless role-play requests.
+ */
+export function jackhhaoPrompts(): LabelledText[] {
+  const csv = readFileSync('bench/guard/jackhhao-jailbreak-classification/jailbreak_dataset_full_balanced.csv', 'utf8');
+  return parseCsv(csv).map((r) => ({ text: r.prompt!, y: r.type === 'jailbreak' ? 1 : 0 }));
+}
+
+/** NotInject: benign prompts built around the words injections use ("ignore", "bypass", "override"), all 0. */
+export function notInjectPrompts(): LabelledText[] {
+  return ['one', 'two', 'three'].flatMap((n) =>
+    (JSON.parse(readFileSync(`bench/guard/notinject/NotInject_${n}.json`, 'utf8')) as { prompt: string }[]).map((r) => ({ text: r.prompt, y: 0 as const })),
   );
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ModelGateway } from '../ai/gateway';
 import type { Identity } from '../auth/identity';
-import { stripInjections } from '../guard/injection';
+import type { InjectionScreen } from '../guard/injection-screen';
 import { groundAnswer, promptSources, refusal, type AnswerResult } from '../rag/answer';
 import { retrieve, type RetrieveDeps } from '../rag/retrieve';
 import type { ActionParams } from './connectors/connector';
@@ -64,14 +64,14 @@ function checkNeedsInput(out: NeedsInputOutput): { needsInput: NeedsInput } | { 
 }
 
 export async function propose(
-  deps: RetrieveDeps & { gateway: ModelGateway },
+  deps: RetrieveDeps & { gateway: ModelGateway; screen: InjectionScreen },
   requester: Identity,
   request: string,
   topK: number,
 ): Promise<Proposal> {
-  const clean = stripInjections(request).text.trim();
+  const clean = (await deps.screen.strip(request)).text.trim();
   const retrieved = await retrieve(deps, requester, clean, { topK });
-  const sources = promptSources(retrieved);
+  const sources = await promptSources(deps.screen, retrieved);
   const sourceDocumentIds = [...new Set(retrieved.map((r) => r.documentId))];
   const prompt = buildProposalPrompt(clean, sources);
   const problems: string[] = [];

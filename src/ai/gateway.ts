@@ -8,6 +8,8 @@ import { putTraceBody, traceHash } from '../db/trace-bodies';
 import { insertTrace } from '../db/traces';
 import { ModelUnavailableError } from '../errors';
 import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
+import { buildInjectionPrompt, INJECTION_JSON_SCHEMA, INJECTION_PROMPT_VERSION, INJECTION_SYSTEM_PROMPT } from '../guard/injection-prompt';
+import { parseInjectionVerdict, type InjectionVerdict } from '../guard/injection-verdict';
 import { redactPii } from '../guard/pii';
 import { randomId } from '../lib/random-id';
 import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
@@ -39,6 +41,8 @@ export interface GatewayOptions {
 }
 
 const DEFAULT_RETRY: RetryOptions = { attemptsPerModel: 3, baseDelayMs: 250, timeoutMs: 30_000 };
+/** A screen sits in front of every answer and has an offline fallback, so it gives up sooner than generation. */
+const SCREEN_LIMITS: Partial<RetryOptions> = { attemptsPerModel: 2, timeoutMs: 5_000 };
 const TRACE_TEXT_LIMIT = 8_000;
 
 interface Outcome<T> {
@@ -129,6 +133,38 @@ export class ModelGateway {
     return parseGuardVerdict(verdict);
   }
 
+  /**
+   * Prompt-injection screening of a text's sentences (an instruct model prompted as a classifier in production,
+   * the trained offline classifier locally); a reply that cannot be read flags every sentence.
+   */
+  async classifyInjection(sentences: string[], options: CallOptions = {}): Promise<InjectionVerdict> {
+    const request = {
+      system: INJECTION_SYSTEM_PROMPT,
+      prompt: buildInjectionPrompt(sentences),
+      jsonSchema: INJECTION_JSON_SCHEMA,
+      maxTokens: 128,
+      promptVersion: INJECTION_PROMPT_VERSION,
+    };
+    const text = await this.call(
+      'injection',
+      'guard',
+      `${request.system}\n\n${request.prompt}`,
+      options,
+      async (model, o) => {
+        const out = await this.options.provider.generate(model, request, o).catch((err: unknown) => {
+          if (err instanceof ModelCallError) throw err;
+          // The model answered in a shape the provider cannot read: a verdict nobody can trust, not an outage, so
+          // it fails closed below instead of falling back.
+          return { text: '', usage: { tokensIn: 0, tokensOut: 0 } };
+        });
+        return { value: out.text, usage: out.usage, response: out.text };
+      },
+      request.promptVersion,
+      SCREEN_LIMITS,
+    );
+    return parseInjectionVerdict(text, sentences.length);
+  }
+
   async rerank(query: string, documents: string[], options: CallOptions = {}): Promise<number[]> {
     if (documents.length === 0) return [];
     return this.call('rerank', 'rerank', `${query}\n---\n${documents.join('\n---\n')}`, options, async (model, o) => {
@@ -144,19 +180,26 @@ export class ModelGateway {
     options: CallOptions,
     run: (model: string, options: CallOptions) => Promise<Outcome<T>>,
     promptVersion?: string,
+    limits: Partial<RetryOptions> = {},
   ): Promise<T> {
+    // Limits only tighten: a Workflow step's single attempt stays single.
+    const retry = {
+      ...this.retry,
+      attemptsPerModel: Math.min(this.retry.attemptsPerModel, limits.attemptsPerModel ?? Infinity),
+      timeoutMs: Math.min(this.retry.timeoutMs, limits.timeoutMs ?? Infinity),
+    };
     const chain = MODEL_CHAINS[this.options.providerName][task];
     const errors: string[] = [];
     let attempt = 0;
     for (const model of chain) {
-      for (let tryNo = 1; tryNo <= this.retry.attemptsPerModel; tryNo++) {
+      for (let tryNo = 1; tryNo <= retry.attemptsPerModel; tryNo++) {
         attempt++;
         const started = performance.now();
         const id = randomId();
         const metadata = { ...options.metadata, ...gatewayMetadata(this.options.context, id, promptVersion) };
         const link = { id, metadata };
         try {
-          const out = await withTimeout((signal) => run(model, { ...options, metadata, signal }), this.retry.timeoutMs);
+          const out = await withTimeout((signal) => run(model, { ...options, metadata, signal }), retry.timeoutMs);
           await this.trace({ ...link, operation, model, prompt, attempt, started, usage: out.usage, response: out.response });
           return out.value;
         } catch (err) {
@@ -166,8 +209,8 @@ export class ModelGateway {
           await this.trace({ ...link, operation, model, prompt, attempt, started, error, gatewayLogId });
           const retriable = err instanceof ModelCallError ? err.retriable : false;
           if (!retriable) break;
-          if (tryNo < this.retry.attemptsPerModel) {
-            const backoff = this.retry.baseDelayMs * 2 ** (tryNo - 1);
+          if (tryNo < retry.attemptsPerModel) {
+            const backoff = retry.baseDelayMs * 2 ** (tryNo - 1);
             await this.sleep(backoff / 2 + Math.random() * backoff);
           }
         }

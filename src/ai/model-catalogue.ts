@@ -1,7 +1,7 @@
 /** Every model the app uses, in one place: the ordered fallback chain per task, prices and embedding size. */
 import { ConfigError } from '../errors';
 
-export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard';
+export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard' | 'injection';
 export type ProviderName = 'local' | 'workers-ai';
 
 export interface ModelInfo {
@@ -23,6 +23,7 @@ export const MODELS: Readonly<Record<string, ModelInfo>> = {
   'local/rule-action-v1': { usdPerMTokIn: 0, usdPerMTokOut: 0 },
   'local/lexical-rerank-v1': { usdPerMTokIn: 0, usdPerMTokOut: 0 },
   'local/heuristic-guard-v1': { usdPerMTokIn: 0, usdPerMTokOut: 0 },
+  'local/injection-classifier-v1': { usdPerMTokIn: 0, usdPerMTokOut: 0 },
 };
 
 /** Ordered fallback chains: the first model is tried first; the next only after its retries are spent. */
@@ -33,6 +34,9 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     propose: ['@cf/meta/llama-3.3-70b-instruct-fp8-fast', '@cf/meta/llama-3.1-8b-instruct-fast'],
     rerank: ['@cf/baai/bge-reranker-base'],
     guard: ['@cf/meta/llama-guard-3-8b'],
+    // The catalogue has no prompt-injection classifier and Llama Guard's hazard taxonomy has no injection
+    // category, so a small instruct model is prompted as one (src/guard/injection-prompt.ts).
+    injection: ['@cf/meta/llama-3.1-8b-instruct-fast'],
   },
   local: {
     embed: ['local/lexical-embed-v1'],
@@ -40,6 +44,7 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     propose: ['local/rule-action-v1'],
     rerank: ['local/lexical-rerank-v1'],
     guard: ['local/heuristic-guard-v1'],
+    injection: ['local/injection-classifier-v1'],
   },
 };
 

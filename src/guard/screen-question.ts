@@ -1,7 +1,7 @@
 /** Screens a reader's question before it reaches retrieval or a prompt: PII redacted, injected instructions removed. */
-import { stripInjections } from './injection';
+import type { InjectionScreen } from './injection-screen';
 import { redactPii } from './pii';
 
-export function screenQuestion(question: string): string {
-  return stripInjections(redactPii(question).text).text.trim();
+export async function screenQuestion(screen: InjectionScreen, question: string): Promise<string> {
+  return (await screen.strip(redactPii(question).text)).text.trim();
 }

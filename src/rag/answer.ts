@@ -5,7 +5,7 @@
 import type { ModelGateway } from '../ai/gateway';
 import type { CallOptions } from '../ai/provider';
 import type { Identity } from '../auth/identity';
-import { stripInjections } from '../guard/injection';
+import type { InjectionScreen } from '../guard/injection-screen';
 import { redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
@@ -37,6 +37,8 @@ export const BLOCKED_ANSWER = 'This request was blocked by the safety policy. If
 
 export interface AnswerDeps extends RetrieveDeps {
   gateway: ModelGateway;
+  /** Removes injected sentences from the question and from every retrieved passage before they reach a prompt. */
+  screen: InjectionScreen;
 }
 
 export const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
@@ -88,13 +90,13 @@ export async function answerQuestion(
   rawQuestion: string,
   options: { topK: number; call?: CallOptions },
 ): Promise<AnswerResult> {
-  const question = screenQuestion(rawQuestion);
+  const question = await screenQuestion(deps.screen, rawQuestion);
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
   if (retrieved.length === 0) return refusal(retrieved);
 
-  const sources = promptSources(retrieved);
+  const sources = await promptSources(deps.screen, retrieved);
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
@@ -130,6 +132,7 @@ export function groundAnswer(
 }
 
 /** The numbered prompt sources for retrieved chunks, with instruction-like sentences removed. */
-export function promptSources(retrieved: readonly RetrievedChunk[]) {
-  return retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: stripInjections(c.text).text }));
+export async function promptSources(screen: InjectionScreen, retrieved: readonly RetrievedChunk[]) {
+  const texts = await Promise.all(retrieved.map((c) => screen.strip(c.text)));
+  return retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: texts[i]!.text }));
 }

@@ -9,6 +9,7 @@ import type { AppConfig } from '../config';
 import { cachedAnswer, storeAnswer } from '../db/answer-cache';
 import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
+import type { InjectionScreen } from '../guard/injection-screen';
 import { screenQuestion } from '../guard/screen-question';
 import type { VectorIndex } from '../vector/vector-index';
 import { answerQuestion, type Citation } from './answer';
@@ -28,6 +29,7 @@ export interface AskDeps {
   answers: KVNamespace;
   vectors: VectorIndex;
   gateway: ModelGateway;
+  screen: InjectionScreen;
   config: AppConfig;
 }
 
@@ -47,7 +49,7 @@ export async function cacheKey(db: Db, reader: Identity, question: string, model
 
 /** Matching passages without generation, for the kill switch's retrieval-only level. */
 export async function passagesOnly(deps: AskDeps, reader: Identity, question: string, topK: number): Promise<AskPayload> {
-  const passages = await retrieve(deps, reader, screenQuestion(question), { topK });
+  const passages = await retrieve(deps, reader, await screenQuestion(deps.screen, question), { topK });
   const citations = passages.map((p) => ({ documentId: p.documentId, chunkId: p.chunkId, title: p.title, snippet: p.text, start: p.start, end: p.end }));
   const answer = passages.length
     ? 'Answers are paused by the operator; these are the passages that match your question.'

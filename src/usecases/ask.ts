@@ -23,7 +23,7 @@ export type AskResult = AskPayload & { cached: boolean; traceId: string };
  */
 export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<AskResult> {
   const me = requireCaller(ctx, 'ask');
-  const { db, vectors, gateway, config } = ctx.services;
+  const { db, vectors, gateway, injectionScreen, config } = ctx.services;
   const started = performance.now();
   let status = 200;
   let cacheHit = false;
@@ -31,7 +31,8 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   try {
     await assertLevelAllows(ctx, 'retrieve');
     await assertMaySpend(ctx, me);
-    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }), config };
+    const models = gateway({ requestId: ctx.requestId, userId: me.id });
+    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
     if (!levelAllows(await currentLevel(ctx), 'generate')) {
       return { ...(await passagesOnly(deps, me, request.question, topK)), cached: false, traceId: ctx.requestId };
@@ -78,8 +79,9 @@ export async function search(ctx: UseCaseContext, request: SearchRequest) {
   const me = requireCaller(ctx, 'ask');
   await assertLevelAllows(ctx, 'retrieve');
   await assertMaySpend(ctx, me);
-  const { db, vectors, gateway } = ctx.services;
-  const results = await retrieve({ db, vectors, gateway: gateway({ requestId: ctx.requestId, userId: me.id }) }, me, screenQuestion(request.query), {
+  const { db, vectors, gateway, injectionScreen } = ctx.services;
+  const models = gateway({ requestId: ctx.requestId, userId: me.id });
+  const results = await retrieve({ db, vectors, gateway: models }, me, await screenQuestion(injectionScreen(models), request.query), {
     topK: request.topK,
     candidates: Math.max(20, request.topK * 2),
     stages: request.stages,

@@ -6,6 +6,7 @@ import { LocalProvider } from '../../src/ai/local/local-provider';
 import type { ModelProvider } from '../../src/ai/provider';
 import { InvalidProposalError, propose } from '../../src/actions/propose';
 import { getDb } from '../../src/db/client';
+import { offlineInjectionScreen } from '../../src/guard/injection-screen';
 import { traces } from '../../src/db/schema';
 import { LocalVectorIndex } from '../../src/vector/local-index';
 
@@ -31,6 +32,7 @@ function deps(provider: ModelProvider, requestId: string) {
     db,
     vectors: new LocalVectorIndex(db, env.DB, 512),
     gateway: new ModelGateway({ traceBodies: env.DOCUMENTS, provider, providerName: 'local', db, context: { requestId, userId: 'alice' } }),
+    screen: offlineInjectionScreen,
   };
 }
 

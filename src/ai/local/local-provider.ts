@@ -3,6 +3,8 @@ import { estimateTokens } from '../../lib/terms';
 import { MODELS } from '../model-catalogue';
 import { ModelCallError, type GenerateRequest, type ModelProvider, type Usage } from '../provider';
 import { generateExtractiveAnswer } from './extractive-generator';
+import { isInjection } from '../../guard/injection';
+import { readInjectionPrompt } from '../../guard/injection-prompt';
 import { generateGuardVerdict } from './heuristic-guard';
 import { embedLexical } from './lexical-embedder';
 import { rerankLexical } from './lexical-reranker';
@@ -29,6 +31,9 @@ export class LocalProvider implements ModelProvider {
     const generators: Record<string, (prompt: string) => unknown> = {
       'local/extractive-answer-v1': generateExtractiveAnswer,
       'local/rule-action-v1': generateProposal,
+      'local/injection-classifier-v1': (prompt) => ({
+        injected: readInjectionPrompt(prompt).flatMap((s, i) => (isInjection(s) ? [i + 1] : [])),
+      }),
     };
     const generate = generators[model];
     if (!generate) throw new ModelCallError(`local provider has no generation model ${model}`, false);
