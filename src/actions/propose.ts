@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { ModelGateway } from '../ai/gateway';
 import type { Identity } from '../auth/identity';
 import type { InjectionScreen } from '../guard/injection-screen';
-import { groundAnswer, promptSources, refusal, type AnswerResult } from '../rag/answer';
+import { groundAnswer, instructionsOnly, promptSources, refusal, type AnswerResult } from '../rag/answer';
 import { retrieve, type RetrieveDeps } from '../rag/retrieve';
 import type { ActionParams } from './connectors/connector';
 import { buildProposalPrompt, PROPOSAL_JSON_SCHEMA, PROPOSAL_PROMPT_VERSION, PROPOSAL_SYSTEM_PROMPT, proposalOutputSchema, type NeedsInputOutput } from './proposal-prompt';
@@ -70,6 +70,10 @@ export async function propose(
   topK: number,
 ): Promise<Proposal> {
   const clean = (await deps.screen.strip(request)).text.trim();
+  if (!clean) {
+    const rationale = 'The injection screen removed the whole request as instructions to the assistant.';
+    return { answer: instructionsOnly(), action: null, needsInput: null, risk: null, confidence: 0, rationale, sourceDocumentIds: [] };
+  }
   const retrieved = await retrieve(deps, requester, clean, { topK });
   const sources = await promptSources(deps.screen, retrieved);
   const sourceDocumentIds = [...new Set(retrieved.map((r) => r.documentId))];

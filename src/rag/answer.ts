@@ -34,6 +34,8 @@ export interface AnswerResult {
 }
 
 export const BLOCKED_ANSWER = 'This request was blocked by the safety policy. If you need help with it, contact your team lead.';
+export const INSTRUCTIONS_ANSWER =
+  'Your request reads as instructions to the assistant rather than a question about the documents, so it was not run. Ask about the documents in your own words.';
 
 export interface AnswerDeps extends RetrieveDeps {
   gateway: ModelGateway;
@@ -48,6 +50,9 @@ export const refusal = (retrieved: RetrievedChunk[]): AnswerResult => ({
   grounded: false,
   retrieved,
 });
+
+/** The injection screen removed the whole request: say so, instead of answering an empty question. */
+export const instructionsOnly = (): AnswerResult => ({ ...refusal([]), answer: INSTRUCTIONS_ANSWER, blocked: ['prompt-injection'] });
 
 /**
  * The citation for a source of a verified claim: the very span that supported the claim. Offsets are found in the
@@ -91,6 +96,7 @@ export async function answerQuestion(
   options: { topK: number; call?: CallOptions },
 ): Promise<AnswerResult> {
   const question = await screenQuestion(deps.screen, rawQuestion);
+  if (!question) return instructionsOnly();
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
