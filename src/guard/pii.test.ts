@@ -160,6 +160,41 @@ describe('detectPii beyond US formats', () => {
     expect(kinds('Write to P.O. Box 242.')).toEqual(['address']);
   });
 
+  it('should find speakers, pairs of surnames and lower-case names typed in chat', () => {
+    expect(found('Halldór: What a wife.')).toEqual(['Halldór']);
+    expect(found('Lamovec and Usamov were engineers.')).toEqual(['Lamovec', 'Usamov']);
+    expect(found('please follow up with patricia desrosiers soon')).toEqual(['patricia desrosiers']);
+    expect(found("What's your last name? Magnusson")).toEqual(['Magnusson']);
+    // Places joined by "and" are not people.
+    expect(kinds('Standard shipping to Alaska and Hawaii takes longer.')).toEqual([]);
+  });
+
+  it('should leave quasi-identifiers alone unless asked', () => {
+    const text = 'Mr. Pálffy is a 19 year old man who grew up in Kenosha and works for Aunt Bertha Inc since 2017.';
+    expect(kinds(text)).toEqual(['person']);
+    const quasi = detectPii(text, { quasi: true }).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+    expect(quasi).toEqual(['title:Mr.', 'person:Pálffy', 'age:19', 'location:Kenosha', 'organization:Aunt Bertha Inc', 'date:2017']);
+  });
+
+  it('should find countries, peoples, web sites, postcodes and dated events as quasi-identifiers', () => {
+    const quasi = (text: string) => detectPii(text, { quasi: true }).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+    expect(quasi('I am Cambodian but I live in Czech Republic.')).toEqual(['nrp:Cambodian', 'location:Czech Republic']);
+    expect(quasi('My website is https://www.ArtistMovie.se/ and my zip code is 35350')).toEqual([
+      'url:https://www.ArtistMovie.se/',
+      'zip:35350',
+    ]);
+    expect(quasi('When: 2000-04-16 11:34:35, we flew to LEPPEN on Tuesday morning.')).toEqual([
+      'date:2000-04-16 11:34:35',
+      'location:LEPPEN',
+      'date:Tuesday morning',
+    ]);
+  });
+
+  it('should not take codes, amounts or ordinary capitalised words for quasi-identifiers', () => {
+    const quiet = 'Refund ORD-1006 by $40.00 within 30 days; reason code PR-PRICE. What to Collect: the receipt.';
+    expect(detectPii(quiet, { quasi: true })).toEqual([]);
+  });
+
   it('should keep the kinds a caller asks it to keep', () => {
     expect(redactPii('Visit 2875 Larimer Street, Denver or mail a@b.io', { keep: ['address'] }).text).toBe(
       'Visit 2875 Larimer Street, Denver or mail [REDACTED:email]',
