@@ -1,7 +1,7 @@
 /** Every model the app uses, in one place: the ordered fallback chain per task, prices and embedding size. */
 import { ConfigError } from '../errors';
 
-export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard';
+export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard' | 'entail';
 export type ProviderName = 'local' | 'workers-ai';
 
 export interface ModelInfo {
@@ -33,6 +33,7 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     propose: ['@cf/meta/llama-3.3-70b-instruct-fp8-fast', '@cf/meta/llama-3.1-8b-instruct-fast'],
     rerank: ['@cf/baai/bge-reranker-base'],
     guard: ['@cf/meta/llama-guard-3-8b'],
+    entail: ['@cf/meta/llama-3.3-70b-instruct-fp8-fast', '@cf/meta/llama-3.1-8b-instruct-fast'],
   },
   local: {
     embed: ['local/lexical-embed-v1'],
@@ -40,6 +41,8 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     propose: ['local/rule-action-v1'],
     rerank: ['local/lexical-rerank-v1'],
     guard: ['local/heuristic-guard-v1'],
+    // No embedded model can judge entailment; config.ts refuses CLAIM_ENTAILMENT=on with the local provider.
+    entail: [],
   },
 };
 
