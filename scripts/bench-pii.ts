@@ -1,6 +1,7 @@
 /**
- * Measures PII detection (`npm run bench:guard`) on Presidio's synthetic PII span set: precision, recall over the
- * types in scope and over every labelled span, and a per-type table. Records 500–1499 are the reported test part.
+ * Measures PII detection (`npm run bench:guard`) on Presidio's synthetic PII span set, with direct identifiers only
+ * (the default) and with quasi-identifiers: precision, recall over the direct types and over every labelled span,
+ * per-type tables and time per record. Records 500–1499 are the reported test part; `dev` scores records 0–499.
  */
 import { readFileSync } from 'node:fs';
 import { detectPii } from '../src/guard/pii';

@@ -38,10 +38,8 @@ function trimRun(run: string): string {
 export function detectPlaces(text: string): PiiFinding[] {
   const out: PiiFinding[] = [];
   for (const m of text.matchAll(COUNTRY)) out.push({ kind: 'location', start: m.index, end: m.index + m[0].length });
-  for (const m of text.matchAll(DEMONYM)) {
-    // "English" alone after a capital, as in "Jane English", is a surname; lower case is fine ("i am cambodian").
-    out.push({ kind: 'nrp', start: m.index, end: m.index + m[0].length });
-  }
+  // Case-blind: chat writes "i am cambodian".
+  for (const m of text.matchAll(DEMONYM)) out.push({ kind: 'nrp', start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(RUN)) {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
     const strong = STRONG_CUE.test(before);
