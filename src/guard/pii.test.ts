@@ -190,6 +190,16 @@ describe('detectPii beyond US formats', () => {
     ]);
   });
 
+  it('should find organisations by company word, partnership shape, employment cue or what is said of them', () => {
+    const orgs = (text: string) => detectPii(text, { quasi: true }).filter((f) => f.kind === 'organization').map((f) => text.slice(f.start, f.end));
+    expect(orgs('Verdafero is the brainchild of our founders.')).toEqual(['Verdafero']);
+    expect(orgs('The Exversion Orchestra was founded in 1977.')).toEqual(['Exversion Orchestra']);
+    expect(orgs('Tomomi is from Hawkins, Richardson and Santana.')).toEqual(['Hawkins, Richardson and Santana']);
+    expect(orgs('I work for Allstate Insurance Group now.')).toEqual(['Allstate Insurance Group']);
+    expect(orgs('Our retail stores in Portland, Denver and Burlington open at nine.')).toEqual([]);
+    expect(orgs('We ship outside the United States. International orders ship from Sparks.')).toEqual([]);
+  });
+
   it('should not take codes, amounts or ordinary capitalised words for quasi-identifiers', () => {
     const quiet = 'Refund ORD-1006 by $40.00 within 30 days; reason code PR-PRICE. What to Collect: the receipt.';
     expect(detectPii(quiet, { quasi: true })).toEqual([]);
