@@ -165,6 +165,13 @@ describe('detectPii beyond US formats', () => {
     expect(found('Lamovec and Usamov were engineers.')).toEqual(['Lamovec', 'Usamov']);
     expect(found('please follow up with patricia desrosiers soon')).toEqual(['patricia desrosiers']);
     expect(found("What's your last name? Magnusson")).toEqual(['Magnusson']);
+    expect(found('"The market is moving," says Bergqvist.')).toEqual(['Bergqvist']);
+    expect(found("Her maiden name is Chmielewski")).toEqual(['Chmielewski']);
+    expect(found('Mehrudin shouted at the door.')).toEqual(['Mehrudin']);
+    expect(found("I'm Shovda's daughter.")).toEqual(['Shovda']);
+    expect(found('tracy: who are you?')).toEqual(['tracy']);
+    // What a policy says is not a person, nor is a company's address.
+    expect(kinds('The policy says Refunds take 5 days; see Northwind\'s address below.')).toEqual([]);
     // Places joined by "and" are not people.
     expect(kinds('Standard shipping to Alaska and Hawaii takes longer.')).toEqual([]);
   });
