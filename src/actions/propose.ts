@@ -68,6 +68,7 @@ export async function propose(
   requester: Identity,
   request: string,
   topK: number,
+  options: { entailment?: boolean } = {},
 ): Promise<Proposal> {
   const clean = stripInjections(request).text.trim();
   const retrieved = await retrieve(deps, requester, clean, { topK });
@@ -91,7 +92,9 @@ export async function propose(
       continue;
     }
     const out = parsed.data;
-    const answer = out.answer.trim() ? groundAnswer(out.answer, out.confidence, retrieved, sources) : refusal(retrieved);
+    const answer = out.answer.trim()
+      ? await groundAnswer(deps.gateway, out.answer, out.confidence, retrieved, sources, options)
+      : refusal(retrieved);
     if (!out.action) {
       const checked = out.needsInput ? checkNeedsInput(out.needsInput) : { needsInput: null };
       if ('problem' in checked) {

@@ -99,9 +99,7 @@ export async function answerQuestion(
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  let kept = verifiedClaims(output.answer, sources);
-  if (options.entailment) kept = await entailedClaims(deps.gateway, kept, options.call ?? {});
-  const grounded = assembleAnswer(kept, output.confidence, retrieved);
+  const grounded = await groundAnswer(deps.gateway, output.answer, output.confidence, retrieved, sources, options);
   if (!grounded.grounded) return grounded;
   const verdict = await deps.gateway.guard(grounded.answer);
   return verdict.safe ? grounded : { ...refusal(retrieved), answer: BLOCKED_ANSWER, blocked: verdict.categories };
@@ -115,16 +113,21 @@ function verifiedClaims(rawAnswer: string, sources: readonly { text: string }[])
 }
 
 /**
- * Keeps only the sentences of a model's answer that cite a source supporting them, renumbers the markers to
- * the citations array, and falls back to the refusal when nothing survives.
+ * Keeps only the sentences of a model's answer that cite a source supporting them (and, when asked, that the
+ * entailment pass confirms), renumbers the markers to the citations array, and falls back to the refusal when
+ * nothing survives.
  */
-export function groundAnswer(
+export async function groundAnswer(
+  gateway: ModelGateway,
   rawAnswer: string,
   confidence: number,
   retrieved: RetrievedChunk[],
   sources: readonly { text: string }[],
-): AnswerResult {
-  return assembleAnswer(verifiedClaims(rawAnswer, sources), confidence, retrieved);
+  options: { entailment?: boolean; call?: CallOptions },
+): Promise<AnswerResult> {
+  let kept = verifiedClaims(rawAnswer, sources);
+  if (options.entailment) kept = await entailedClaims(gateway, kept, options.call ?? {});
+  return assembleAnswer(kept, confidence, retrieved);
 }
 
 function assembleAnswer(kept: readonly VerifiedClaim[], confidence: number, retrieved: RetrievedChunk[]): AnswerResult {

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { propose } from '../../src/actions/propose';
 import { ModelGateway } from '../../src/ai/gateway';
 import { LocalProvider } from '../../src/ai/local/local-provider';
 import { MODEL_CHAINS } from '../../src/ai/model-catalogue';
@@ -100,7 +101,7 @@ describe('answerQuestion with the entailment pass', () => {
    * The embedded models for everything but the entailment call, which goes to the fake binding: the answer path
    * stays local and deterministic while the second pass is the production one.
    */
-  function mixedProvider(entailReply: unknown): ModelProvider {
+  function mixedProvider(entailReply: unknown, proposing = false): ModelProvider {
     const local = new LocalProvider();
     const remote = new WorkersAiProvider(fakeAi(entailReply), 'edge-rag');
     const localModel = { embed: 'local/lexical-embed-v1', rerank: 'local/lexical-rerank-v1' } as const;
@@ -111,7 +112,7 @@ describe('answerQuestion with the entailment pass', () => {
       generate: (model, request: GenerateRequest, o) => {
         if (request.system === ENTAILMENT_SYSTEM_PROMPT) return remote.generate(model, request, o);
         if (model.includes('guard')) return local.generate('local/heuristic-guard-v1', request);
-        return local.generate('local/extractive-answer-v1', request);
+        return local.generate(proposing ? 'local/rule-action-v1' : 'local/extractive-answer-v1', request);
       },
     };
   }
@@ -132,5 +133,15 @@ describe('answerQuestion with the entailment pass', () => {
     expect(no.answer).toBe(NOT_FOUND_ANSWER);
     // The same unsupported verdict changes nothing when the pass is off.
     expect((await ask('not json', false)).answer).toContain('3 business days');
+  });
+
+  it("should apply the pass to a task's answer too", async () => {
+    const run = async (entailment: boolean) => {
+      const gateway = gatewayOver(mixedProvider('not json', true), `req-entail-task-${crypto.randomUUID()}`);
+      const vectors = new LocalVectorIndex(db, env.DB, 512);
+      return propose({ db, vectors, gateway }, reader, 'How soon is store credit issued after a return?', 5, { entailment });
+    };
+    expect((await run(false)).answer.answer).toContain('3 business days');
+    expect((await run(true)).answer.answer).toBe(NOT_FOUND_ANSWER);
   });
 });
