@@ -27,6 +27,8 @@ export const configSchema = z
       .default('72 hours'),
     ACTION_CONNECTOR: z.enum(['d1', 'webhook']).default('d1'),
     DAILY_TOKEN_BUDGET: z.coerce.number().int().positive().default(500_000),
+    /** The entailment second pass over verified claims (src/rag/claim-entailment.ts); needs a real model. */
+    CLAIM_ENTAILMENT: z.enum(['off', 'on']).default('off'),
     ANSWER_CACHE_TTL_SECONDS: z.coerce.number().int().min(0).default(3600).refine((s) => s === 0 || s >= 60, "ANSWER_CACHE_TTL_SECONDS is 0 (off) or at least 60: KV refuses shorter expirations"),
     RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
     /** Finished tasks and audit rows stay in D1 this long, then move to the R2 archive (they are never deleted). */
@@ -62,6 +64,9 @@ export const configSchema = z
     }
     if (c.ACTION_CONNECTOR === 'webhook' && (!c.ACTION_WEBHOOK_URL || !c.ACTION_WEBHOOK_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['ACTION_CONNECTOR'], message: 'the webhook connector needs ACTION_WEBHOOK_URL and ACTION_WEBHOOK_SECRET' });
+    }
+    if (c.CLAIM_ENTAILMENT === 'on' && c.AI_PROVIDER === 'local') {
+      ctx.addIssue({ code: 'custom', path: ['CLAIM_ENTAILMENT'], message: 'the entailment pass needs AI_PROVIDER=workers-ai' });
     }
     if (c.AUTH_MODE === 'access' && (!c.ACCESS_TEAM_DOMAIN || !c.ACCESS_AUD)) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'access auth needs ACCESS_TEAM_DOMAIN and ACCESS_AUD' });

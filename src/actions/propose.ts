@@ -68,6 +68,7 @@ export async function propose(
   requester: Identity,
   request: string,
   topK: number,
+  options: { entailment?: boolean } = {},
 ): Promise<Proposal> {
   const clean = (await deps.screen.strip(request)).text.trim();
   if (!clean) {
@@ -95,7 +96,9 @@ export async function propose(
       continue;
     }
     const out = parsed.data;
-    const answer = out.answer.trim() ? groundAnswer(out.answer, out.confidence, retrieved, sources) : refusal(retrieved);
+    const answer = out.answer.trim()
+      ? await groundAnswer(deps.gateway, out.answer, out.confidence, retrieved, sources, options)
+      : refusal(retrieved);
     if (!out.action) {
       const checked = out.needsInput ? checkNeedsInput(out.needsInput) : { needsInput: null };
       if ('problem' in checked) {

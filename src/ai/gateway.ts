@@ -104,7 +104,7 @@ export class ModelGateway {
     });
   }
 
-  async generate(task: 'answer' | 'propose', request: GenerateRequest, options: CallOptions = {}): Promise<{ text: string; model: string }> {
+  async generate(task: 'answer' | 'propose' | 'entail', request: GenerateRequest, options: CallOptions = {}): Promise<{ text: string; model: string }> {
     let used = '';
     const text = await this.call(
       task,

@@ -1,7 +1,7 @@
 /** Every model the app uses, in one place: the ordered fallback chain per task, prices and embedding size. */
 import { ConfigError } from '../errors';
 
-export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard' | 'injection';
+export type ModelTask = 'embed' | 'answer' | 'propose' | 'rerank' | 'guard' | 'injection' | 'entail';
 export type ProviderName = 'local' | 'workers-ai';
 
 export interface ModelInfo {
@@ -37,6 +37,7 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     // The catalogue has no prompt-injection classifier and Llama Guard's hazard taxonomy has no injection
     // category, so a small instruct model is prompted as one (src/guard/injection-prompt.ts).
     injection: ['@cf/meta/llama-3.1-8b-instruct-fast'],
+    entail: ['@cf/meta/llama-3.3-70b-instruct-fp8-fast', '@cf/meta/llama-3.1-8b-instruct-fast'],
   },
   local: {
     embed: ['local/lexical-embed-v1'],
@@ -45,6 +46,8 @@ export const MODEL_CHAINS: Readonly<Record<ProviderName, Readonly<Record<ModelTa
     rerank: ['local/lexical-rerank-v1'],
     guard: ['local/heuristic-guard-v1'],
     injection: ['local/injection-classifier-v1'],
+    // No embedded model can judge entailment; config.ts refuses CLAIM_ENTAILMENT=on with the local provider.
+    entail: [],
   },
 };
 

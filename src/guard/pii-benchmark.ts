@@ -3,7 +3,7 @@
  * overlaps a labelled span of a matching type, and a labelled span is found when a finding of a matching type
  * overlaps it. Shared by `npm run bench:guard` and the regression test.
  */
-import { detectPii, type PiiKind } from './pii';
+import { detectPii, type DetectOptions, type PiiKind } from './pii';
 
 export interface LabelledRecord {
   full_text: string;
@@ -21,6 +21,14 @@ const MATCHES: Record<PiiKind, readonly string[]> = {
   dob: ['DATE_TIME'],
   address: ['STREET_ADDRESS', 'GPE', 'ZIP_CODE'],
   person: ['PERSON'],
+  location: ['GPE', 'STREET_ADDRESS'],
+  organization: ['ORGANIZATION'],
+  date: ['DATE_TIME'],
+  age: ['AGE'],
+  title: ['TITLE'],
+  nrp: ['NRP'],
+  url: ['DOMAIN_NAME'],
+  zip: ['ZIP_CODE', 'STREET_ADDRESS'],
 };
 
 /** The labelled types recall is measured on: the personal data this guard sets out to find. */
@@ -40,10 +48,10 @@ export interface PiiScore {
   perKind: Map<PiiKind, { findings: number; right: number }>;
 }
 
-export function scorePii(records: readonly LabelledRecord[]): PiiScore {
+export function scorePii(records: readonly LabelledRecord[], options: DetectOptions = {}): PiiScore {
   const score: PiiScore = { predicted: 0, correctPredicted: 0, perType: new Map(), perKind: new Map() };
   for (const r of records) {
-    const findings = detectPii(r.full_text);
+    const findings = detectPii(r.full_text, options);
     for (const f of findings) {
       const right = r.spans.some((s) => MATCHES[f.kind].includes(s.entity_type) && f.start < s.end_position && f.end > s.start_position);
       score.predicted++;

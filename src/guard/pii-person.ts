@@ -5,6 +5,7 @@
  */
 import { bloomHas } from './bloom';
 import lexicon from './name-lexicon.json';
+import { knownPlace } from './pii-place';
 import type { PiiFinding } from './pii-types';
 
 const FIRST_NAMES = new Set(lexicon.firstNames.split(' '));
@@ -25,7 +26,7 @@ const NAME = String.raw`${NAME_WORD}(?:[ \t]+${NAME_WORD}){0,3}`;
 
 /** Cues after which a capitalised word is a person even when the gazetteer does not know it. */
 const STRONG_CUE = new RegExp(
-  String.raw`(?:\b(?:my name is|my name's|name:|full name:|called|named|signed|regards,|sincerely,|cheers,|dear|attn:?|attention:|contact person:?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\.?[ \t]+)(${NAME})`,
+  String.raw`(?:\b(?:my name is|my name's|name:|full name:|called|named|calls? me|last name(?: is)?\??|maiden name(?: is)?|your name\?|surname(?: is)?:?|first name(?: is)?:?|starring|directed by|written by|sung by|performed by|signed|regards,|sincerely,|cheers,|dear|attn:?|attention:|contact person:?|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\.?[ \t]+)(${NAME})`,
   'giu',
 );
 
@@ -49,10 +50,51 @@ function nameLike(word: string): boolean {
 
 const initial = (w: string) => /^\p{Lu}\.?$/u.test(w) && w !== 'I';
 
+/** A speaker's label opening a line of dialogue or chat: "Halldór: What a wife.", "tracy: i'm here". */
+const SPEAKER = /(?:^|\n)[ \t>]*(\p{L}[\p{Ll}\p{M}'’-]+)(?=[ \t]*:[ \t]*["“\p{L}])/gu;
+/** A quoted person: '…in that direction," says Bergqvist.' */
+const ATTRIBUTION = /\b(?:says|said|according to)[ \t]+(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+)?)(?=[ \t]*[.,;!?]|$)/gu;
+/** A single name followed by what only people do, or by their kin: "Mehrudin shouted", "Franciska's kid". */
+const PERSON_CONTEXT =
+  /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+)(?=[ \t]+(?:shouted|whispered|smiled|laughed|cried|replied|spent a|had given|married)\b|['’]s[ \t]+(?:daughter|son|kid|kids|wife|husband|mother|father|brother|sister|boyfriend|girlfriend|killers?|funeral)\b)/gu;
+/** Two surnames joined by "and": "Marrero and Murphy were precision engineers". */
+const PAIR = /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+(?:and|&)[ \t]+(\p{Lu}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{M}])/gu;
+/** A lower-case first name and surname, as typed in chat: "follow up with patricia desrosiers". */
+const LOWER_PAIR = /(?<![\p{L}\p{M}@.])(\p{Ll}[\p{Ll}\p{M}]+)[ \t]+(?:\p{Ll}\.[ \t]+)?(\p{Ll}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{M}@])/gu;
+const capitalise = (w: string) => w[0]!.toUpperCase() + w.slice(1);
+
 export function detectPersons(text: string): PiiFinding[] {
   const out: PiiFinding[] = [];
+  for (const m of text.matchAll(SPEAKER)) {
+    const word = /^\p{Ll}/u.test(m[1]!) ? capitalise(m[1]!) : m[1]!;
+    if (/^\p{Ll}/u.test(m[1]!) ? !FIRST_NAMES.has(word) || isCommonWord(m[1]!) : !nameLike(word) && !FIRST_NAMES.has(word)) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ kind: 'person', start, end: start + m[1]!.length });
+  }
+  for (const m of text.matchAll(ATTRIBUTION)) {
+    if (!m[1]!.split(/[ \t]+/).every((w) => nameLike(w) || FIRST_NAMES.has(w))) continue;
+    const start = m.index + m[0].length - m[1]!.length;
+    out.push({ kind: 'person', start, end: start + m[1]!.length });
+  }
+  for (const m of text.matchAll(PERSON_CONTEXT)) {
+    if (!nameLike(m[1]!) && !FIRST_NAMES.has(m[1]!)) continue;
+    out.push({ kind: 'person', start: m.index, end: m.index + m[1]!.length });
+  }
+  for (const m of text.matchAll(PAIR)) {
+    if (![m[1]!, m[2]!].every((w) => (nameLike(w) || FIRST_NAMES.has(w)) && !knownPlace(w))) continue;
+    out.push({ kind: 'person', start: m.index, end: m.index + m[1]!.length });
+    const second = m.index + m[0].length - m[2]!.length;
+    out.push({ kind: 'person', start: second, end: second + m[2]!.length });
+  }
+  for (const m of text.matchAll(LOWER_PAIR)) {
+    if (!FIRST_NAMES.has(capitalise(m[1]!)) || isCommonWord(m[1]!) || isCommonWord(m[2]!)) continue;
+    out.push({ kind: 'person', start: m.index, end: m.index + m[0].length });
+  }
   for (const m of text.matchAll(STRONG_CUE)) {
-    const name = trimName(m[1]!);
+    // The cue is matched case-blind, and so then is the name: a capitalised name stops at the next lower-case word.
+    const words = m[1]!.split(/[ \t]+/);
+    const lower = /^\p{Lu}/u.test(words[0]!) ? words.findIndex((w) => !/^\p{Lu}/u.test(w)) : 2;
+    const name = trimName(lower > 0 ? words.slice(0, lower).join(' ') : m[1]!);
     if (!name || !/^\p{Lu}/u.test(name)) continue;
     const start = m.index + m[0].length - m[1]!.length + m[1]!.indexOf(name);
     out.push({ kind: 'person', start, end: start + name.length });

@@ -160,6 +160,58 @@ describe('detectPii beyond US formats', () => {
     expect(kinds('Write to P.O. Box 242.')).toEqual(['address']);
   });
 
+  it('should find speakers, pairs of surnames and lower-case names typed in chat', () => {
+    expect(found('Halldór: What a wife.')).toEqual(['Halldór']);
+    expect(found('Lamovec and Usamov were engineers.')).toEqual(['Lamovec', 'Usamov']);
+    expect(found('please follow up with patricia desrosiers soon')).toEqual(['patricia desrosiers']);
+    expect(found("What's your last name? Magnusson")).toEqual(['Magnusson']);
+    expect(found('"The market is moving," says Bergqvist.')).toEqual(['Bergqvist']);
+    expect(found("Her maiden name is Chmielewski")).toEqual(['Chmielewski']);
+    expect(found('Mehrudin shouted at the door.')).toEqual(['Mehrudin']);
+    expect(found("I'm Shovda's daughter.")).toEqual(['Shovda']);
+    expect(found('tracy: who are you?')).toEqual(['tracy']);
+    // What a policy says is not a person, nor is a company's address.
+    expect(kinds('The policy says Refunds take 5 days; see Northwind\'s address below.')).toEqual([]);
+    // Places joined by "and" are not people.
+    expect(kinds('Standard shipping to Alaska and Hawaii takes longer.')).toEqual([]);
+  });
+
+  it('should leave quasi-identifiers alone unless asked', () => {
+    const text = 'Mr. Pálffy is a 19 year old man who grew up in Kenosha and works for Aunt Bertha Inc since 2017.';
+    expect(kinds(text)).toEqual(['person']);
+    const quasi = detectPii(text, { quasi: true }).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+    expect(quasi).toEqual(['title:Mr.', 'person:Pálffy', 'age:19', 'location:Kenosha', 'organization:Aunt Bertha Inc', 'date:2017']);
+  });
+
+  it('should find countries, peoples, web sites, postcodes and dated events as quasi-identifiers', () => {
+    const quasi = (text: string) => detectPii(text, { quasi: true }).map((f) => `${f.kind}:${text.slice(f.start, f.end)}`);
+    expect(quasi('I am Cambodian but I live in Czech Republic.')).toEqual(['nrp:Cambodian', 'location:Czech Republic']);
+    expect(quasi('My website is https://www.ArtistMovie.se/ and my zip code is 35350')).toEqual([
+      'url:https://www.ArtistMovie.se/',
+      'zip:35350',
+    ]);
+    expect(quasi('When: 2000-04-16 11:34:35, we flew to LEPPEN on Tuesday morning.')).toEqual([
+      'date:2000-04-16 11:34:35',
+      'location:LEPPEN',
+      'date:Tuesday morning',
+    ]);
+  });
+
+  it('should find organisations by company word, partnership shape, employment cue or what is said of them', () => {
+    const orgs = (text: string) => detectPii(text, { quasi: true }).filter((f) => f.kind === 'organization').map((f) => text.slice(f.start, f.end));
+    expect(orgs('Verdafero is the brainchild of our founders.')).toEqual(['Verdafero']);
+    expect(orgs('The Exversion Orchestra was founded in 1977.')).toEqual(['Exversion Orchestra']);
+    expect(orgs('Tomomi is from Hawkins, Richardson and Santana.')).toEqual(['Hawkins, Richardson and Santana']);
+    expect(orgs('I work for Allstate Insurance Group now.')).toEqual(['Allstate Insurance Group']);
+    expect(orgs('Our retail stores in Portland, Denver and Burlington open at nine.')).toEqual([]);
+    expect(orgs('We ship outside the United States. International orders ship from Sparks.')).toEqual([]);
+  });
+
+  it('should not take codes, amounts or ordinary capitalised words for quasi-identifiers', () => {
+    const quiet = 'Refund ORD-1006 by $40.00 within 30 days; reason code PR-PRICE. What to Collect: the receipt.';
+    expect(detectPii(quiet, { quasi: true })).toEqual([]);
+  });
+
   it('should keep the kinds a caller asks it to keep', () => {
     expect(redactPii('Visit 2875 Larimer Street, Denver or mail a@b.io', { keep: ['address'] }).text).toBe(
       'Visit 2875 Larimer Street, Denver or mail [REDACTED:email]',

@@ -1,14 +1,18 @@
 /**
  * PII detection and redaction: emails, phone numbers (international formats), payment cards (12–19 digits,
  * Luhn), US SSNs, IBANs (any case, mod 97), IPv4 and IPv6 addresses, dates of birth, street addresses and
- * person names. Runs in the Worker with no model: patterns, checksums, a first-name gazetteer and context cues.
+ * person names; on request also the quasi-identifiers (places, organisations, dates, ages, titles, nationalities,
+ * web sites, postcodes). Runs in the Worker with no model: patterns, checksums, gazetteers and context cues.
  */
 import { detectAddresses } from './pii-address';
 import { ibanValid, ipv6Valid, luhn } from './pii-checks';
+import { detectOrganizations } from './pii-organization';
 import { detectPersons } from './pii-person';
+import { detectPlaces } from './pii-place';
+import { detectQuasi } from './pii-quasi';
 import type { PiiFinding, PiiKind } from './pii-types';
 
-export type { PiiFinding, PiiKind } from './pii-types';
+export { DIRECT_KINDS, QUASI_KINDS, type PiiFinding, type PiiKind } from './pii-types';
 
 interface Detector {
   kind: PiiKind;
@@ -84,7 +88,16 @@ function overlaps(taken: readonly PiiFinding[], start: number, end: number): boo
   return taken.some((f) => start < f.end && end > f.start);
 }
 
-export function detectPii(text: string): PiiFinding[] {
+export interface DetectOptions {
+  /** Also find quasi-identifiers (see QUASI_KINDS); off by default, so questions keep their places and dates. */
+  quasi?: boolean;
+}
+
+function addUnlessTaken(findings: PiiFinding[], candidates: readonly PiiFinding[]): void {
+  for (const f of candidates) if (!overlaps(findings, f.start, f.end)) findings.push(f);
+}
+
+export function detectPii(text: string, options: DetectOptions = {}): PiiFinding[] {
   const findings: PiiFinding[] = [];
   for (const d of DETECTORS) {
     for (const m of text.matchAll(d.pattern)) {
@@ -95,21 +108,22 @@ export function detectPii(text: string): PiiFinding[] {
       findings.push({ kind: d.kind, start, end: start + length });
     }
   }
+  // Shaped quasi-identifiers and company names go before names, so "Davis, Reynolds and Williamson" is a firm.
+  if (options.quasi) addUnlessTaken(findings, [...detectQuasi(text), ...detectOrganizations(text)]);
   // Addresses and names come last: they are the least certain, and never override a checked identifier.
-  for (const f of [...detectAddresses(text), ...detectPersons(text)]) {
-    if (!overlaps(findings, f.start, f.end)) findings.push(f);
-  }
+  addUnlessTaken(findings, [...detectAddresses(text), ...detectPersons(text)]);
+  if (options.quasi) addUnlessTaken(findings, detectPlaces(text));
   return findings.sort((a, b) => a.start - b.start);
 }
 
-export interface RedactOptions {
+export interface RedactOptions extends DetectOptions {
   /** Kinds to leave in place, e.g. the business addresses quoted from the organisation's own documents. */
   keep?: readonly PiiKind[];
 }
 
 /** Replaces every finding with a typed placeholder such as `[REDACTED:email]`. */
 export function redactPii(text: string, options: RedactOptions = {}): { text: string; findings: PiiFinding[] } {
-  const findings = detectPii(text).filter((f) => !options.keep?.includes(f.kind));
+  const findings = detectPii(text, options).filter((f) => !options.keep?.includes(f.kind));
   let out = '';
   let at = 0;
   for (const f of findings) {

@@ -10,7 +10,8 @@ import { redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
-import { claimsOf, verifyClaims, type Evidence } from './verify-claims';
+import { entailedClaims } from './claim-entailment';
+import { claimsOf, verifyClaims, type Evidence, type VerifiedClaim } from './verify-claims';
 
 export const NOT_FOUND_ANSWER = 'Not found in the documents: none of the documents you can access answer this question.';
 
@@ -93,7 +94,7 @@ export async function answerQuestion(
   deps: AnswerDeps,
   reader: Identity,
   rawQuestion: string,
-  options: { topK: number; call?: CallOptions },
+  options: { topK: number; call?: CallOptions; entailment?: boolean },
 ): Promise<AnswerResult> {
   const question = await screenQuestion(deps.screen, rawQuestion);
   if (!question) return instructionsOnly();
@@ -106,25 +107,38 @@ export async function answerQuestion(
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  const grounded = groundAnswer(output.answer, output.confidence, retrieved, sources);
+  const grounded = await groundAnswer(deps.gateway, output.answer, output.confidence, retrieved, sources, options);
   if (!grounded.grounded) return grounded;
   const verdict = await deps.gateway.guard(grounded.answer);
   return verdict.safe ? grounded : { ...refusal(retrieved), answer: BLOCKED_ANSWER, blocked: verdict.categories };
 }
 
+/** The sentences of a model's answer that cite a source supporting them, each with the span that did. */
+function verifiedClaims(rawAnswer: string, sources: readonly { text: string }[]): VerifiedClaim[] {
+  // Addresses and names in an answer come from the organisation's documents the reader may read (a store's
+  // address, a vendor contact); the reader's own PII never reaches the model, the question is redacted first.
+  return verifyClaims(claimsOf(redactPii(rawAnswer, { keep: ['address', 'person'] }).text), (n) => sources[n - 1]?.text);
+}
+
 /**
- * Keeps only the sentences of a model's answer that cite a source supporting them, renumbers the markers to
- * the citations array, and falls back to the refusal when nothing survives.
+ * Keeps only the sentences of a model's answer that cite a source supporting them (and, when asked, that the
+ * entailment pass confirms), renumbers the markers to the citations array, and falls back to the refusal when
+ * nothing survives.
  */
-export function groundAnswer(
+export async function groundAnswer(
+  gateway: ModelGateway,
   rawAnswer: string,
   confidence: number,
   retrieved: RetrievedChunk[],
   sources: readonly { text: string }[],
-): AnswerResult {
-  // Addresses and names in an answer come from the organisation's documents the reader may read (a store's
-  // address, a vendor contact); the reader's own PII never reaches the model, the question is redacted first.
-  const kept = verifyClaims(claimsOf(redactPii(rawAnswer, { keep: ['address', 'person'] }).text), (n) => sources[n - 1]?.text);
+  options: { entailment?: boolean; call?: CallOptions },
+): Promise<AnswerResult> {
+  let kept = verifiedClaims(rawAnswer, sources);
+  if (options.entailment) kept = await entailedClaims(gateway, kept, options.call ?? {});
+  return assembleAnswer(kept, confidence, retrieved);
+}
+
+function assembleAnswer(kept: readonly VerifiedClaim[], confidence: number, retrieved: RetrievedChunk[]): AnswerResult {
   if (kept.length === 0) return refusal(retrieved);
   const order = [...new Set(kept.flatMap((c) => c.sources))];
   const citations = order.map((n) => {

@@ -14,6 +14,7 @@ import { screenQuestion } from '../guard/screen-question';
 import type { VectorIndex } from '../vector/vector-index';
 import { answerQuestion, type Citation } from './answer';
 import { ANSWER_PROMPT_VERSION } from './answer-prompt';
+import { ENTAILMENT_PROMPT_VERSION } from './claim-entailment';
 import { retrieve } from './retrieve';
 
 export interface AskPayload {
@@ -42,9 +43,11 @@ export function normaliseQuestion(q: string): string {
   return q.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}$%.]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export async function cacheKey(db: Db, reader: Identity, question: string, model: string, topK: number): Promise<string> {
+export async function cacheKey(db: Db, reader: Identity, question: string, model: string, topK: number, entailment = false): Promise<string> {
   const groups = [...reader.groups].sort().join(',');
-  return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(db), model, ANSWER_PROMPT_VERSION, topK]));
+  // The entailment pass changes which claims survive, so answers cached without it are not reused with it.
+  const verification = entailment ? ENTAILMENT_PROMPT_VERSION : 'lexical';
+  return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(db), model, ANSWER_PROMPT_VERSION, topK, verification]));
 }
 
 /** Matching passages without generation, for the kill switch's retrieval-only level. */
@@ -64,7 +67,8 @@ export async function askQuestion(
   options: { topK: number; bypassCache: boolean },
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
-  const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK);
+  const entailment = deps.config.CLAIM_ENTAILMENT === 'on';
+  const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK, entailment);
   if (!options.bypassCache && ttl > 0) {
     const hit = await cachedAnswer(deps.answers, key);
     if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };
@@ -72,6 +76,7 @@ export async function askQuestion(
   const result = await answerQuestion(deps, reader, question, {
     topK: options.topK,
     call: { skipCache: options.bypassCache, cacheTtl: ttl },
+    entailment,
   });
   const payload: AskPayload = { answer: result.answer, citations: result.citations, confidence: result.confidence, grounded: result.grounded, mode: 'answer' };
   if (ttl > 0) await storeAnswer(deps.answers, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });

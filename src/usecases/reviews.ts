@@ -12,6 +12,7 @@ import { appendAudit } from '../db/audit';
 import { decideReview, findReview, listReviews, type ReviewRow } from '../db/reviews';
 import { findTask, type TaskRow } from '../db/tasks';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { redactPii } from '../guard/pii';
 import type { UseCaseContext } from './context';
 import { assertLevelAllows, requireCaller } from './rules';
 import { accessToTask, accessToTasks, type TaskAccess } from './task-visibility';
@@ -96,7 +97,8 @@ export async function decide(ctx: UseCaseContext, taskId: string, decision: Deci
   }
   if (current.withheld) throw new ForbiddenError('This task draws on documents outside your groups; ask a reviewer who can read them.');
   if (review.status !== 'pending') throw new ConflictError(`This review was already decided (${review.status}).`);
-  const comment = decision.comment?.trim() || null;
+  // A reviewer's note often quotes the customer; it is stored and shown redacted, like feedback comments.
+  const comment = decision.comment?.trim() ? redactPii(decision.comment.trim()).text : null;
   if (decision.decision === 'reject' && !comment) throw new ValidationError('Say why you reject it.', { fieldErrors: { comment: ['say why you reject it'] } });
 
   let finalParams: ActionParams | null = null;

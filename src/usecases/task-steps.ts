@@ -62,7 +62,9 @@ export async function proposeTask(ctx: UseCaseContext, taskId: string): Promise<
   let p;
   try {
     const models = gateway({ requestId: `task:${taskId}`, userId: user.id, taskId });
-    p = await propose({ db, vectors, gateway: models, screen: injectionScreen(models) }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K);
+    p = await propose({ db, vectors, gateway: models, screen: injectionScreen(models) }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K, {
+      entailment: config.CLAIM_ENTAILMENT === 'on',
+    });
   } catch (err) {
     if (err instanceof InvalidProposalError) throw new TaskStepFailure(err.message);
     throw err;

@@ -71,7 +71,7 @@ describe('POST /api/ask', () => {
   it('should never show a group-restricted document to a reader outside the group', async () => {
     const outsider = await ask('alice', 'Who signs off refunds above $750?');
     expect(outsider.grounded).toBe(false);
-    expect(JSON.stringify(outsider)).not.toMatch(/Ingrid|controller|750/);
+    expect(JSON.stringify(outsider)).not.toMatch(/Ingrid|controller|\b750\b/);
     expect(outsider.citations.every((c) => c.documentId !== finance.id)).toBe(true);
     const list = (await (await asUser('alice', '/api/documents')).json()) as { documents: DocumentView[] };
     expect(list.documents.map((d) => d.id)).not.toContain(finance.id);
