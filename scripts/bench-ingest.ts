@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest -- [--docs 5183] [--base <url>] [--batch-size 500] [--concurrency 2] [--seed n]`
+ * `npm run bench:ingest -- [--docs 5183] [--base <url>] [--batch-size 1000] [--concurrency 3] [--seed n]`
  *
  * Bulk-ingestion throughput through the real service: generates a corpus of the size and shape of a public abstract
  * collection (5,183 documents of ~1.56 KB, 8.1 MB; a seeded PRNG, so every run sends the same text; plus a table of
@@ -49,8 +49,8 @@ export function abstractCorpus(n: number, seed: number): TextItem[] {
 async function main(): Promise<void> {
   const docs = arg('docs', 5183);
   const seed = arg('seed', 0x5eed);
-  const batchSize = arg('batch-size', 500);
-  const concurrency = arg('concurrency', 2);
+  const batchSize = arg('batch-size', 1000);
+  const concurrency = arg('concurrency', 3);
   const baseIndex = process.argv.indexOf('--base');
   let base = baseIndex > 0 ? process.argv[baseIndex + 1]!.replace(/\/+$/, '') : undefined;
   let server: DevServer | undefined;

@@ -2,7 +2,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { decodeVector, encodeVector } from '../vector/vector-codec';
 import type { Metadata } from '../vector/vector-index';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
+import { runBatched } from './ingest-batches';
 import { localVectors } from './schema';
 import { bumpCounter, getSetting } from './settings';
 
@@ -23,16 +25,21 @@ export async function vectorGeneration(db: Db): Promise<number> {
   return Number((await getSetting(db, GENERATION)) ?? 0);
 }
 
+/** Upserts in one round trip (a D1 batch) and bumps the generation so every isolate reloads its snapshot. */
 export async function upsertVectors(db: Db, rows: { id: string; values: ArrayLike<number>; metadata: Metadata }[]): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await db
-      .insert(localVectors)
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, values: encodeVector(r.values) })))
-      .onConflictDoUpdate({
-        target: localVectors.id,
-        set: { values: sql`excluded."values"`, metadata: sql`excluded."metadata"` },
-      });
+    statements.push(
+      db
+        .insert(localVectors)
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, values: encodeVector(r.values) })))
+        .onConflictDoUpdate({
+          target: localVectors.id,
+          set: { values: sql`excluded."values"`, metadata: sql`excluded."metadata"` },
+        }),
+    );
   }
+  await runBatched(db, statements);
   await bumpCounter(db, GENERATION);
 }
 
