@@ -13,9 +13,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestBulk, progressLine, type TextItem } from './lib/bulk-client';
+import { ingestBulk, progressLine } from './lib/bulk-client';
 import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './lib/dev-server.mjs';
-import { prng, sentence } from './lib/synthetic-text';
+import { abstractCorpus } from './lib/synthetic-text';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'demo-oscar';
@@ -23,27 +23,6 @@ const TOKEN = 'demo-oscar';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) || fallback : fallback;
-}
-
-/** ~1.56 KB abstracts: a title and 6–14 generated sentences, sizes spread like real abstracts. */
-export function abstractCorpus(n: number, seed: number): TextItem[] {
-  const rand = prng(seed);
-  const items: TextItem[] = [];
-  for (let i = 0; i < n - 3; i++) {
-    const target = 700 + Math.floor(rand() * 1700);
-    let text = '';
-    while (text.length < target) text += `${sentence(rand)} `;
-    items.push({ title: `Abstract ${i + 1}: ${sentence(rand).split(' ').slice(0, 8).join(' ')}`, text: text.trim(), source: `gen-${seed}-${i}`, groups: ['*'] });
-  }
-  items.push({
-    title: 'Contents of a handbook',
-    text: 'CONTENTS\nPHENYLALANINE TOXICITY 158\nTyrosine in the neonate . . . . . . . . . . . . 160\nDietary management . . . . . . . . . . . . 171\nIndex . . . . . . . . . . . . 201',
-    source: `gen-${seed}-toc`,
-    groups: ['*'],
-  });
-  items.push({ title: 'A blank page', text: '   \n\t ', source: `gen-${seed}-blank`, groups: ['*'] });
-  items.push({ title: 'A binary blob', text: '\u0000\u0001PK\u0003\u0004\ufffd'.repeat(200), source: `gen-${seed}-binary`, groups: ['*'] });
-  return items;
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,7 @@ import type { CallOptions } from '../ai/provider';
 import type { Identity } from '../auth/identity';
 import { stripInjections } from '../guard/injection';
 import { redactPii } from '../guard/pii';
+import { timed } from '../ops/stage-timing';
 import { screenQuestion } from '../guard/screen-question';
 import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
@@ -88,17 +89,20 @@ export async function answerQuestion(
   rawQuestion: string,
   options: { topK: number; call?: CallOptions },
 ): Promise<AnswerResult> {
-  const question = screenQuestion(rawQuestion);
+  const question = await timed('screening', () => screenQuestion(rawQuestion));
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
   if (retrieved.length === 0) return refusal(retrieved);
 
-  const sources = promptSources(retrieved);
-  const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
+  const { sources, prompt } = await timed('prompt', () => {
+    const sources = promptSources(retrieved);
+    return { sources, prompt: buildAnswerPrompt(question, sources) };
+  });
+  const output = await generateValidated(deps.gateway, prompt, options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  const grounded = groundAnswer(output.answer, output.confidence, retrieved, sources);
+  const grounded = await timed('verification', () => groundAnswer(output.answer, output.confidence, retrieved, sources));
   if (!grounded.grounded) return grounded;
   const verdict = await deps.gateway.guard(grounded.answer);
   return verdict.safe ? grounded : { ...refusal(retrieved), answer: BLOCKED_ANSWER, blocked: verdict.categories };

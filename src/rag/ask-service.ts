@@ -10,6 +10,7 @@ import { cachedAnswer, storeAnswer } from '../db/answer-cache';
 import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
 import { screenQuestion } from '../guard/screen-question';
+import { timed } from '../ops/stage-timing';
 import type { VectorIndex } from '../vector/vector-index';
 import { answerQuestion, type Citation } from './answer';
 import { ANSWER_PROMPT_VERSION } from './answer-prompt';
@@ -61,9 +62,9 @@ export async function askQuestion(
   options: { topK: number; bypassCache: boolean },
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
-  const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK);
+  const key = await timed('cache-key', () => cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK));
   if (!options.bypassCache && ttl > 0) {
-    const hit = await cachedAnswer(deps.db, key);
+    const hit = await timed('cache-lookup', () => cachedAnswer(deps.db, key));
     if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };
   }
   const result = await answerQuestion(deps, reader, question, {
@@ -71,6 +72,6 @@ export async function askQuestion(
     call: { skipCache: options.bypassCache, cacheTtl: ttl },
   });
   const payload: AskPayload = { answer: result.answer, citations: result.citations, confidence: result.confidence, grounded: result.grounded, mode: 'answer' };
-  if (ttl > 0) await storeAnswer(deps.db, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });
+  if (ttl > 0) await timed('cache-store', () => storeAnswer(deps.db, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl }));
   return { payload, cacheHit: false };
 }
