@@ -37,6 +37,16 @@ export function withoutRedactions(text: string): string {
   return text.replace(REDACTION, ' ');
 }
 
+/**
+ * The words worth a keyword lookup: stopwords dropped (BM25 gives them almost no weight, but ORed into an FTS query
+ * they match nearly every chunk and the index scores them all), unless the text has nothing else.
+ */
+export function keywordWords(text: string): string[] {
+  const all = words(text);
+  const content = all.filter((w) => !STOPWORDS.has(w));
+  return content.length > 0 ? content : all;
+}
+
 /** Content terms: stemmed words without stopwords; redaction placeholders like `[REDACTED:email]` carry none. */
 export function terms(text: string): string[] {
   return words(text.replace(/\[REDACTED:\w+\]/g, ' '))

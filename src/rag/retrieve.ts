@@ -7,7 +7,7 @@ import type { Identity } from '../auth/identity';
 import type { Db } from '../db/client';
 import { chunksWithDocuments } from '../db/documents';
 import { keywordSearch } from '../db/keyword-search';
-import { withoutRedactions, words } from '../lib/terms';
+import { keywordWords, withoutRedactions } from '../lib/terms';
 import { timed } from '../ops/stage-timing';
 import type { VectorIndex } from '../vector/vector-index';
 import { canRead, chunkIdOfVector, readerScope, vectorFilter } from './access';
@@ -73,7 +73,7 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
   const useKeyword = stages !== 'vector';
   const [vectorRanking, keywordRanking] = await Promise.all([
     useVector ? vectorSearch(deps, reader, query, candidates * 2) : [],
-    useKeyword ? timed('keyword-query', () => keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2)).then((hits) => hits.map((h) => h.chunkId)) : [],
+    useKeyword ? timed('keyword-query', () => keywordSearch(deps.db, keywordWords(query), readerScope(reader), candidates * 2)).then((hits) => hits.map((h) => h.chunkId)) : [],
   ]);
   const fused = await timed('fusion', () => fuseRankings([keywordRanking, vectorRanking], RRF_K, [KEYWORD_WEIGHT, VECTOR_WEIGHT]).slice(0, candidates));
 
