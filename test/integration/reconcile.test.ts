@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../src/db/client';
-import { batchStatusCounts, findBatch, insertBatch, insertDocuments, saveDocumentTexts } from '../../src/db/ingest-batches';
+import { batchStatusCounts, findBatch, insertBatch, insertDocuments } from '../../src/db/ingest-batches';
 import { decideReview } from '../../src/db/reviews';
 import { insertTask } from '../../src/db/tasks';
 import { reconcile } from '../../src/ops/reconcile';
@@ -35,9 +35,9 @@ describe('reconcile', () => {
     const docs = ['Orphaned batch note about the glacier kettle.', 'Orphaned batch note about the ember mug.'];
     await insertDocuments(
       db,
-      docs.map((text, i) => ({ id: `doc_orphan_${i}`, title: `Orphan ${i}`, contentHash: `orphan-${i}`, objectKey: `d1:document_texts/doc_orphan_${i}`, mediaType: 'text/plain', sizeBytes: text.length, groups: ['*'], batchId, createdBy: 'oscar' })),
+      docs.map((text, i) => ({ id: `doc_orphan_${i}`, title: `Orphan ${i}`, contentHash: `orphan-${i}`, objectKey: `originals/sha256/orphan-${i}`, mediaType: 'text/plain', sizeBytes: text.length, groups: ['*'], batchId, createdBy: 'oscar' })),
     );
-    await saveDocumentTexts(db, docs.map((text, i) => ({ documentId: `doc_orphan_${i}`, text })));
+    await Promise.all(docs.map((text, i) => env.DOCUMENTS.put(`originals/sha256/orphan-${i}`, text)));
     const result = await reconcile(db, env, { wakeHeld: true, now: later() });
     expect(result.documentsRestarted).toBe(1);
     for (let i = 0; i < 400 && (await findBatch(db, batchId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
