@@ -6,6 +6,7 @@ import type { ModelGateway } from '../ai/gateway';
 import type { CallOptions } from '../ai/provider';
 import type { Identity } from '../auth/identity';
 import { stripInjections } from '../guard/injection';
+import { boundedMemo } from '../lib/bounded-memo';
 import { redactPii } from '../guard/pii';
 import { timed } from '../ops/stage-timing';
 import { screenQuestion } from '../guard/screen-question';
@@ -133,7 +134,10 @@ export function groundAnswer(
   return { answer, citations, confidence, grounded: true, retrieved };
 }
 
+// The same chunks come back for question after question; screening one is pure, so each text is screened once.
+const withoutInjections = boundedMemo((text: string) => stripInjections(text).text, 2048);
+
 /** The numbered prompt sources for retrieved chunks, with instruction-like sentences removed. */
 export function promptSources(retrieved: readonly RetrievedChunk[]) {
-  return retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: stripInjections(c.text).text }));
+  return retrieved.map((c, i) => ({ n: i + 1, title: c.title, section: c.heading, text: withoutInjections(c.text) }));
 }
