@@ -31,6 +31,7 @@ import { matchesFilter } from '../src/vector/metadata-filter';
 import { decodeVectorInto, encodeVector } from '../src/vector/vector-codec';
 import type { Metadata, MetadataFilter } from '../src/vector/vector-index';
 import { ingestBulk } from './lib/bulk-client';
+import { workerdCpuMs } from './lib/process-cpu';
 import {
   askPairs, benchIngest, benchTasks, closedLoop, evalWallTime, healthLoop, lowerTail, medianP95, MODEL_STAGES, outsideModelShare, settleCorpus, stageBreakdown,
   startPrivateServer, type IngestResult, type LoadLevel, type PrivateServer, type ShareResult, type StageBreakdown, type TaskResult,
@@ -68,6 +69,8 @@ interface ServiceResult {
   extraCorpus: { documents: number; chunks: number; seconds: number };
   health: { requestsPerSecond: number; latencyMs: number[]; errors: number };
   stages: StageBreakdown;
+  /** workerd CPU (user + system) per request at concurrency 8: asks with the cache off, and health. */
+  cpu: { askMs: number; healthMs: number } | null;
   loadAvg: { before: number[]; after: number[] };
 }
 
@@ -102,12 +105,23 @@ async function runService(): Promise<ServiceResult> {
     // Untimed warm-up: the first asks build the isolate's vector snapshot and JIT the pipeline.
     await closedLoop(base, pairs, { label: 'warm-up', concurrency: 2, durationMs: 1_500, maxRequests: 20, noCache: true });
     const levels: LoadLevel[] = [];
+    let askCpuMs: number | undefined;
     for (const c of CONCURRENCY) {
       progress(`/api/ask no-cache, concurrency ${c}, ${SERVICE.levelMs / 1000} s`);
-      levels.push(await closedLoop(base, pairs, { label: `c=${c} no-cache`, concurrency: c, durationMs: SERVICE.levelMs, maxRequests: SERVICE.maxRequests, noCache: true }));
+      const cpu0 = workerdCpuMs(server.pid);
+      const level = await closedLoop(base, pairs, { label: `c=${c} no-cache`, concurrency: c, durationMs: SERVICE.levelMs, maxRequests: SERVICE.maxRequests, noCache: true });
+      const cpu1 = workerdCpuMs(server.pid);
+      if (c === CACHED_CONCURRENCY && cpu0 !== undefined && cpu1 !== undefined) askCpuMs = (cpu1 - cpu0) / Math.max(1, level.samples.length + level.errors);
+      levels.push(level);
     }
     progress(`GET /api/health, concurrency ${CACHED_CONCURRENCY}, ${SERVICE.levelMs / 1000} s (the server's floor)`);
+    const healthCpu0 = workerdCpuMs(server.pid);
     const health = await healthLoop(base, CACHED_CONCURRENCY, SERVICE.levelMs);
+    const healthCpu1 = workerdCpuMs(server.pid);
+    const cpu =
+      askCpuMs !== undefined && healthCpu0 !== undefined && healthCpu1 !== undefined
+        ? { askMs: askCpuMs, healthMs: (healthCpu1 - healthCpu0) / Math.max(1, health.latencyMs.length + health.errors) }
+        : null;
     progress(`stage breakdown: ${SERVICE.stageAsks} asks one at a time with X-Debug-Timing`);
     const stages = await stageBreakdown(base, pairs, SERVICE.stageAsks);
     progress(`/api/ask cache on, concurrency ${CACHED_CONCURRENCY}, ${SERVICE.cachedMs / 1000} s`);
@@ -122,7 +136,7 @@ async function runService(): Promise<ServiceResult> {
     const shares: ShareResult[] = [];
     for (const level of levels.filter((l) => l.noCache)) shares.push(await outsideModelShare(base, level, SERVICE.traceSample));
     const after = loadavg();
-    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, extraCorpus, health, stages, loadAvg: { before, after } };
+    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, extraCorpus, health, stages, cpu, loadAvg: { before, after } };
   } finally {
     progress('stopping the private dev server and removing its temp dir');
     await server.stop();
@@ -201,6 +215,17 @@ function serviceTable(r: ServiceResult): string[] {
       f(c8.requestsPerSecond / r.health.requestsPerSecond, 2),
       f(lat.p95 / h.p95, 2),
       'median column: ask throughput ÷ health throughput (target ≥ 0.5); p95 column: ask p95 ÷ health p95 (target ≤ 2)',
+    );
+  }
+  if (r.cpu) {
+    const model = MODEL_STAGES.reduce((n, stage) => n + medianP95(r.stages.stages.get(stage) ?? []).median, 0);
+    row(
+      `7 workerd CPU per request, concurrency ${CACHED_CONCURRENCY} (/proc user + system of every workerd process)`,
+      'ms',
+      c8?.samples.length ?? 0,
+      f(r.cpu.askMs, 1),
+      '—',
+      `per no-cache ask; per health request ${f(r.cpu.healthMs, 1)} ms (ratio ${f(r.cpu.askMs / r.cpu.healthMs, 1)}); minus the median model stages (${f(model, 1)} ms): **${f(r.cpu.askMs - model, 1)} ms** outside model calls. Locally workerd also runs D1, R2 and the rate limiters, so their work is in these figures`,
     );
   }
   return [

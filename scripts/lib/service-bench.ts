@@ -48,6 +48,8 @@ export interface PrivateServer {
   port: number;
   persistDir: string;
   startSeconds: number;
+  /** The server's root process, whose workerd descendants serve the requests. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startPrivateServer(preferredPort: number): Promise<Private
     port,
     persistDir,
     startSeconds: server.startMs / 1000,
+    pid: server.pid,
     async stop() {
       if (stopped) return;
       stopped = true;
