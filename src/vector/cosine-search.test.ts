@@ -50,7 +50,7 @@ describe('pack', () => {
     const rand = rng(3);
     const rows = Array.from({ length: 600 }, (_, i) => ({ id: `r${i}`, values: randomVector(rand, 5) }));
     const { columns } = pack(5, rows);
-    for (const r of [0, 255, 256, 599]) {
+    for (const r of [0, 63, 64, 599]) {
       const n = Float32Array.from(rows[r]!.values);
       normaliseRow(n, 0, 5);
       expect(Array.from({ length: 5 }, (_, j) => columns[j * 600 + r])).toEqual(Array.from(n));

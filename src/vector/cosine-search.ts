@@ -11,7 +11,7 @@ export interface PackedVectors {
 }
 
 // Rows normalised and transposed per block, so the scatter into columns stays within a cache-sized buffer.
-const PACK_BLOCK_ROWS = 256;
+const PACK_BLOCK_ROWS = 64;
 
 /**
  * Packs `rows` vectors column-major: `fill(from, count, block)` writes rows `from … from + count - 1` row-major into
