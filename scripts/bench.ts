@@ -13,8 +13,7 @@
  *
  * Vector index: the real search core the local index runs per query (`pack`, `topKCosine`, `matchesFilter`) over
  * vectors from the real local embedder (`embedLexical`, 512 dimensions) applied to deterministic synthetic support
- * sentences (column-major, dot products over the query's non-zero dimensions), beside a bare row-major Float32Array floor (dense
- * dot products + a k-sized heap), at 1k/10k/100k chunks.
+ * sentences, beside a bare Float32Array brute-force floor (dot products + a full sort), at 1k/10k/100k chunks.
  *
  * `--quick` shrinks everything (fewer documents, tasks and samples, 4 s load levels, no 100k vector size).
  * Writes the report to stdout, progress to stderr, and JSON to bench/results/{service,vector}-bench.json.
@@ -25,7 +24,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embedLexical } from '../src/ai/local/lexical-embedder';
 import { Buffer } from 'node:buffer';
-import { normaliseRow, pack, packColumns, topKCosine } from '../src/vector/cosine-search';
+import { normaliseRow, pack, topKCosine } from '../src/vector/cosine-search';
 import { groupIndex, rowFilter } from '../src/vector/group-filter';
 import { matchesFilter } from '../src/vector/metadata-filter';
 import { decodeVectorInto, encodeVector } from '../src/vector/vector-codec';
@@ -374,17 +373,12 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
     // A restart's in-process share: decode the stored (base64) rows into one matrix, normalise, index the groups.
     const stored = input.map((r) => encodeVector(r.values));
     const tLoad = performance.now();
-    packColumns(DIMENSIONS, size, (from, count, block) => {
-      const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-      for (let b = 0; b < count; b++) decodeVectorInto(bytes, b * DIMENSIONS * 4, DIMENSIONS * 4, stored[from + b]!);
-    });
-    const index = groupIndex(meta);
-    const loadMs = performance.now() - tLoad;
-    // The floor scans a plain row-major matrix of the same normalised rows.
     const loaded = new Float32Array(size * DIMENSIONS);
     const loadedBytes = Buffer.from(loaded.buffer);
     stored.forEach((b64, i) => decodeVectorInto(loadedBytes, i * DIMENSIONS * 4, DIMENSIONS * 4, b64));
     for (let r = 0; r < size; r++) normaliseRow(loaded, r, DIMENSIONS);
+    const index = groupIndex(meta);
+    const loadMs = performance.now() - tLoad;
     const filter = rowFilter(index, FILTER);
     const accepted = meta.filter((m) => matchesFilter(m, FILTER)).length / size;
 
@@ -404,7 +398,7 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
           const ms = performance.now() - t;
           if (q >= WARMUP) a.push(ms);
           if (q >= WARMUP) {
-            const floor = new Set(bruteForce(loaded, size, DIMENSIONS, qn, TOP_K));
+            const floor = new Set(bruteForce(packed.matrix, size, DIMENSIONS, qn, TOP_K));
             agree += hits.filter((h) => floor.has(h.row)).length / TOP_K;
           }
         },
@@ -415,7 +409,7 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
         },
         () => {
           const t = performance.now();
-          bruteForce(loaded, size, DIMENSIONS, qn, TOP_K);
+          bruteForce(packed.matrix, size, DIMENSIONS, qn, TOP_K);
           if (q >= WARMUP) c.push(performance.now() - t);
         },
       ];
@@ -423,7 +417,7 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
       for (let k = 0; k < runs.length; k++) runs[(q + k) % runs.length]!();
       if (q >= WARMUP && q % 4 === 0) {
         const t = performance.now();
-        const best = bestDot(loaded, size, DIMENSIONS, qn);
+        const best = bestDot(packed.matrix, size, DIMENSIONS, qn);
         dotOnly.push(performance.now() - t);
         if (best > 2) console.error('unreachable'); // uses the result so the loop is not optimised away
       }

@@ -1,6 +1,7 @@
 /** Storage for the local vector index: one D1 row per vector, and a generation counter for cache invalidation. */
+import { Buffer } from 'node:buffer';
 import { asc, gt, inArray, sql } from 'drizzle-orm';
-import { encodeVector } from '../vector/vector-codec';
+import { decodeVectorInto, encodeVector } from '../vector/vector-codec';
 import type { Metadata } from '../vector/vector-index';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
@@ -41,17 +42,17 @@ export async function deleteVectors(db: Db, ids: string[]): Promise<void> {
   await bumpCounter(db, GENERATION);
 }
 
-/** Every stored vector as stored: ids, metadata and the base64 values, in id order (the index decodes them). */
-export interface StoredVectors {
+/** Every stored vector, packed: rows decoded straight into one matrix (no per-vector arrays), ids and metadata beside. */
+export interface LoadedVectors {
   ids: string[];
   metadata: Metadata[];
-  encoded: string[];
+  matrix: Float32Array;
 }
 
 // Pages keep each result (≈2.8 KB per 512-d row) far below D1's response limits.
 const LOAD_PAGE = 2_000;
 
-export async function loadAllVectors(db: Db): Promise<StoredVectors> {
+export async function loadAllVectors(db: Db, dimensions: number): Promise<LoadedVectors> {
   const ids: string[] = [];
   const metadata: Metadata[] = [];
   const encoded: string[] = [];
@@ -72,5 +73,9 @@ export async function loadAllVectors(db: Db): Promise<StoredVectors> {
     if (page.length < LOAD_PAGE) break;
     after = page[page.length - 1]!.id;
   }
-  return { ids, metadata, encoded };
+  const matrix = new Float32Array(ids.length * dimensions);
+  const bytes = Buffer.from(matrix.buffer);
+  const rowBytes = dimensions * 4;
+  encoded.forEach((b64, i) => decodeVectorInto(bytes, i * rowBytes, rowBytes, b64));
+  return { ids, metadata, matrix };
 }

@@ -3,34 +3,8 @@
 export interface PackedVectors {
   dimensions: number;
   ids: string[];
-  /**
-   * Column-major (`columns[dim * rows + row]`), rows L2-normalised at pack time so a dot product is the cosine.
-   * A sparse query then reads one contiguous column per non-zero dimension instead of a scattered value per row.
-   */
-  columns: Float32Array;
-}
-
-// Rows normalised and transposed per block, so the scatter into columns stays within a cache-sized buffer.
-const PACK_BLOCK_ROWS = 64;
-
-/**
- * Packs `rows` vectors column-major: `fill(from, count, block)` writes rows `from … from + count - 1` row-major into
- * `block`; each is normalised and transposed into place, so no second full-size matrix is ever held.
- */
-export function packColumns(dimensions: number, rows: number, fill: (from: number, count: number, block: Float32Array) => void): Float32Array {
-  const columns = new Float32Array(rows * dimensions);
-  const block = new Float32Array(PACK_BLOCK_ROWS * dimensions);
-  for (let from = 0; from < rows; from += PACK_BLOCK_ROWS) {
-    const count = Math.min(PACK_BLOCK_ROWS, rows - from);
-    block.fill(0);
-    fill(from, count, block);
-    for (let b = 0; b < count; b++) normaliseRow(block, b, dimensions);
-    for (let j = 0; j < dimensions; j++) {
-      const col = j * rows + from;
-      for (let b = 0; b < count; b++) columns[col + b] = block[b * dimensions + j]!;
-    }
-  }
-  return columns;
+  /** Row-major, rows L2-normalised at pack time so a dot product is the cosine. */
+  matrix: Float32Array;
 }
 
 export function normalise(values: ArrayLike<number>): Float32Array {
@@ -66,18 +40,19 @@ function nonZero(v: Float32Array): { dims: Int32Array; weights: Float64Array } {
 }
 
 export function pack(dimensions: number, rows: { id: string; values: ArrayLike<number> }[]): PackedVectors {
-  const columns = packColumns(dimensions, rows.length, (from, count, block) => {
-    for (let b = 0; b < count; b++) block.set(rows[from + b]!.values, b * dimensions);
+  const matrix = new Float32Array(rows.length * dimensions);
+  rows.forEach((row, i) => {
+    matrix.set(row.values, i * dimensions);
+    normaliseRow(matrix, i, dimensions);
   });
-  return { dimensions, ids: rows.map((r) => r.id), columns };
+  return { dimensions, ids: rows.map((r) => r.id), matrix };
 }
 
 /**
  * The `topK` rows most similar to `query`, best first. `accept` skips rows (metadata filters) before scoring.
- * A bounded min-heap in typed arrays keeps this O(n log k) with no allocation per row. Dot products run over the
- * query's non-zero dimensions only, a contiguous column each: the local embedder's vectors are sparse (17–63 of 512
- * for a question), and every row still adds its terms in ascending dimension order, so scores are bit-identical to
- * the full row-by-row dot product.
+ * A bounded min-heap in typed arrays keeps this O(n log k) with no allocation per row. Each dot product runs over
+ * the query's non-zero dimensions only: the local embedder's vectors are sparse (17–63 of 512 for a question), and
+ * skipping a zero term, in the same order, leaves every score bit-identical.
  */
 export function topKCosine(
   packed: PackedVectors,
@@ -86,21 +61,18 @@ export function topKCosine(
   accept?: (row: number) => boolean,
 ): { row: number; score: number }[] {
   const { dims, weights } = nonZero(normalise(query));
-  const { dimensions: d, columns } = packed;
-  const rows = d > 0 ? columns.length / d : 0;
-  const dots = new Float64Array(rows);
-  for (let j = 0; j < dims.length; j++) {
-    const col = dims[j]! * rows;
-    const w = weights[j]!;
-    for (let r = 0; r < rows; r++) dots[r] = dots[r]! + columns[col + r]! * w;
-  }
+  const nnz = dims.length;
+  const { dimensions: d, matrix } = packed;
   const k = Math.max(0, Math.floor(topK));
   const heapScores = new Float64Array(k);
   const heapRows = new Int32Array(k);
   let size = 0;
+  const rows = matrix.length / d;
   for (let r = 0; r < rows; r++) {
     if (accept && !accept(r)) continue;
-    const dot = dots[r]!;
+    let dot = 0;
+    const base = r * d;
+    for (let j = 0; j < nnz; j++) dot += matrix[base + dims[j]!]! * weights[j]!;
     if (size < k) {
       // sift up
       let i = size++;

@@ -2,13 +2,11 @@
  * The local vector index: vectors persist in D1 (so they survive dev-server restarts); queries run an exact
  * cosine scan over a packed matrix cached per isolate and rebuilt when the stored generation changes.
  */
-import { Buffer } from 'node:buffer';
 import type { Db } from '../db/client';
 import { deleteVectors, loadAllVectors, upsertVectors, vectorGeneration } from '../db/local-vectors';
 import { timed } from '../ops/stage-timing';
-import { packColumns, topKCosine, type PackedVectors } from './cosine-search';
+import { normaliseRow, topKCosine, type PackedVectors } from './cosine-search';
 import { groupIndex, rowFilter, type GroupIndex } from './group-filter';
-import { decodeVectorInto } from './vector-codec';
 import type { QueryOptions, VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
 interface Snapshot extends GroupIndex {
@@ -66,12 +64,8 @@ export class LocalVectorIndex implements VectorIndex {
   }
 
   private async load(generation: number): Promise<Snapshot> {
-    const { ids, metadata, encoded } = await loadAllVectors(this.db);
-    const rowBytes = this.size * 4;
-    const columns = packColumns(this.size, ids.length, (from, count, block) => {
-      const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-      for (let b = 0; b < count; b++) decodeVectorInto(bytes, b * rowBytes, rowBytes, encoded[from + b]!);
-    });
-    return { generation, packed: { dimensions: this.size, ids, columns }, ...groupIndex(metadata) };
+    const { ids, metadata, matrix } = await loadAllVectors(this.db, this.size);
+    for (let r = 0; r < ids.length; r++) normaliseRow(matrix, r, this.size);
+    return { generation, packed: { dimensions: this.size, ids, matrix }, ...groupIndex(metadata) };
   }
 }
