@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest -- [--docs 5183] [--base <url>] [--batch-size 500] [--concurrency 2] [--seed n]`
+ * `npm run bench:ingest -- [--docs 5183] [--base <url>] [--batch-size 1000] [--concurrency 3] [--seed n]`
  *
  * Bulk-ingestion throughput through the real service: generates a corpus of the size and shape of a public abstract
  * collection (5,183 documents of ~1.56 KB, 8.1 MB; a seeded PRNG, so every run sends the same text; plus a table of
@@ -13,9 +13,9 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingestBulk, progressLine, type TextItem } from './lib/bulk-client';
+import { ingestBulk, progressLine } from './lib/bulk-client';
 import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './lib/dev-server.mjs';
-import { prng, sentence } from './lib/synthetic-text';
+import { abstractCorpus } from './lib/synthetic-text';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'demo-oscar';
@@ -25,32 +25,11 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) || fallback : fallback;
 }
 
-/** ~1.56 KB abstracts: a title and 6–14 generated sentences, sizes spread like real abstracts. */
-export function abstractCorpus(n: number, seed: number): TextItem[] {
-  const rand = prng(seed);
-  const items: TextItem[] = [];
-  for (let i = 0; i < n - 3; i++) {
-    const target = 700 + Math.floor(rand() * 1700);
-    let text = '';
-    while (text.length < target) text += `${sentence(rand)} `;
-    items.push({ title: `Abstract ${i + 1}: ${sentence(rand).split(' ').slice(0, 8).join(' ')}`, text: text.trim(), source: `gen-${seed}-${i}`, groups: ['*'] });
-  }
-  items.push({
-    title: 'Contents of a handbook',
-    text: 'CONTENTS\nPHENYLALANINE TOXICITY 158\nTyrosine in the neonate . . . . . . . . . . . . 160\nDietary management . . . . . . . . . . . . 171\nIndex . . . . . . . . . . . . 201',
-    source: `gen-${seed}-toc`,
-    groups: ['*'],
-  });
-  items.push({ title: 'A blank page', text: '   \n\t ', source: `gen-${seed}-blank`, groups: ['*'] });
-  items.push({ title: 'A binary blob', text: '\u0000\u0001PK\u0003\u0004\ufffd'.repeat(200), source: `gen-${seed}-binary`, groups: ['*'] });
-  return items;
-}
-
 async function main(): Promise<void> {
   const docs = arg('docs', 5183);
   const seed = arg('seed', 0x5eed);
-  const batchSize = arg('batch-size', 500);
-  const concurrency = arg('concurrency', 2);
+  const batchSize = arg('batch-size', 1000);
+  const concurrency = arg('concurrency', 3);
   const baseIndex = process.argv.indexOf('--base');
   let base = baseIndex > 0 ? process.argv[baseIndex + 1]!.replace(/\/+$/, '') : undefined;
   let server: DevServer | undefined;

@@ -23,14 +23,19 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { embedLexical } from '../src/ai/local/lexical-embedder';
-import { pack, topKCosine } from '../src/vector/cosine-search';
+import { Buffer } from 'node:buffer';
+import { normaliseRow, pack, topKCosine } from '../src/vector/cosine-search';
+import { groupIndex, rowFilter } from '../src/vector/group-filter';
 import { matchesFilter } from '../src/vector/metadata-filter';
+import { decodeVectorInto, encodeVector } from '../src/vector/vector-codec';
 import type { Metadata, MetadataFilter } from '../src/vector/vector-index';
+import { ingestBulk } from './lib/bulk-client';
+import { workerdCpuMs } from './lib/process-cpu';
 import {
-  askPairs, benchIngest, benchTasks, closedLoop, evalWallTime, lowerTail, medianP95, outsideModelShare, settleCorpus, startPrivateServer,
-  type IngestResult, type LoadLevel, type PrivateServer, type ShareResult, type TaskResult,
+  askPairs, benchIngest, benchTasks, closedLoop, evalWallTime, healthLoop, lowerTail, medianP95, MODEL_STAGES, outsideModelShare, settleCorpus, stageBreakdown,
+  startPrivateServer, type IngestResult, type LoadLevel, type PrivateServer, type ShareResult, type StageBreakdown, type TaskResult,
 } from './lib/service-bench';
-import { prng, sentence } from './lib/synthetic-text';
+import { abstractCorpus, prng, sentence } from './lib/synthetic-text';
 
 const QUICK = process.argv.includes('--quick');
 for (const a of process.argv.slice(2)) if (a !== '--quick') throw new Error(`unknown argument ${a} (only --quick)`);
@@ -46,8 +51,8 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 // ==================================================================================================================
 
 const SERVICE = QUICK
-  ? { documents: 6, docBytes: 20_000, levelMs: 4_000, cachedMs: 4_000, maxRequests: 600, tasks: 6, traceSample: 10 }
-  : { documents: 20, docBytes: 20_000, levelMs: 10_000, cachedMs: 10_000, maxRequests: 800, tasks: 20, traceSample: 25 };
+  ? { documents: 6, docBytes: 20_000, levelMs: 4_000, cachedMs: 4_000, maxRequests: 600, tasks: 6, traceSample: 10, extraDocuments: 300, stageAsks: 20 }
+  : { documents: 20, docBytes: 20_000, levelMs: 10_000, cachedMs: 10_000, maxRequests: 800, tasks: 20, traceSample: 25, extraDocuments: 3_300, stageAsks: 60 };
 const CONCURRENCY = [1, 8, 32];
 const CACHED_CONCURRENCY = 8;
 const PREFERRED_PORT = 8850;
@@ -60,6 +65,11 @@ interface ServiceResult {
   levels: LoadLevel[];
   tasks: TaskResult;
   shares: ShareResult[];
+  extraCorpus: { documents: number; chunks: number; seconds: number };
+  health: { requestsPerSecond: number; latencyMs: number[]; errors: number };
+  stages: StageBreakdown;
+  /** workerd CPU (user + system) per request at concurrency 8: asks with the cache off, and health. */
+  cpu: { askMs: number; healthMs: number } | null;
   loadAvg: { before: number[]; after: number[] };
 }
 
@@ -85,14 +95,34 @@ async function runService(): Promise<ServiceResult> {
     const ingest = await benchIngest(base, SERVICE.documents, SERVICE.docBytes);
     progress(`ingest done in ${ingest.wallSeconds.toFixed(1)} s (${ingest.chunks} chunks); bench documents deleted again`);
 
+    progress(`extra corpus: ${SERVICE.extraDocuments} generated abstracts through POST /api/documents/batch`);
+    const extra = await ingestBulk(abstractCorpus(SERVICE.extraDocuments + 3, 0xa5c).slice(0, SERVICE.extraDocuments), { base, token: 'demo-oscar' });
+    const extraCorpus = { documents: extra.ready, chunks: extra.chunksDone, seconds: extra.seconds };
+    progress(`extra corpus: ${extra.ready} documents, ${extra.chunksDone} chunks in ${extra.seconds.toFixed(1)} s`);
+
     const pairs = askPairs();
     // Untimed warm-up: the first asks build the isolate's vector snapshot and JIT the pipeline.
     await closedLoop(base, pairs, { label: 'warm-up', concurrency: 2, durationMs: 1_500, maxRequests: 20, noCache: true });
     const levels: LoadLevel[] = [];
+    let askCpuMs: number | undefined;
     for (const c of CONCURRENCY) {
       progress(`/api/ask no-cache, concurrency ${c}, ${SERVICE.levelMs / 1000} s`);
-      levels.push(await closedLoop(base, pairs, { label: `c=${c} no-cache`, concurrency: c, durationMs: SERVICE.levelMs, maxRequests: SERVICE.maxRequests, noCache: true }));
+      const cpu0 = workerdCpuMs(server.pid);
+      const level = await closedLoop(base, pairs, { label: `c=${c} no-cache`, concurrency: c, durationMs: SERVICE.levelMs, maxRequests: SERVICE.maxRequests, noCache: true });
+      const cpu1 = workerdCpuMs(server.pid);
+      if (c === CACHED_CONCURRENCY && cpu0 !== undefined && cpu1 !== undefined) askCpuMs = (cpu1 - cpu0) / Math.max(1, level.samples.length + level.errors);
+      levels.push(level);
     }
+    progress(`GET /api/health, concurrency ${CACHED_CONCURRENCY}, ${SERVICE.levelMs / 1000} s (the server's floor)`);
+    const healthCpu0 = workerdCpuMs(server.pid);
+    const health = await healthLoop(base, CACHED_CONCURRENCY, SERVICE.levelMs);
+    const healthCpu1 = workerdCpuMs(server.pid);
+    const cpu =
+      askCpuMs !== undefined && healthCpu0 !== undefined && healthCpu1 !== undefined
+        ? { askMs: askCpuMs, healthMs: (healthCpu1 - healthCpu0) / Math.max(1, health.latencyMs.length + health.errors) }
+        : null;
+    progress(`stage breakdown: ${SERVICE.stageAsks} asks one at a time with X-Debug-Timing`);
+    const stages = await stageBreakdown(base, pairs, SERVICE.stageAsks);
     progress(`/api/ask cache on, concurrency ${CACHED_CONCURRENCY}, ${SERVICE.cachedMs / 1000} s`);
     levels.push(
       await closedLoop(base, pairs, { label: `c=${CACHED_CONCURRENCY} cache on`, concurrency: CACHED_CONCURRENCY, durationMs: SERVICE.cachedMs, maxRequests: SERVICE.maxRequests, noCache: false }),
@@ -105,7 +135,7 @@ async function runService(): Promise<ServiceResult> {
     const shares: ShareResult[] = [];
     for (const level of levels.filter((l) => l.noCache)) shares.push(await outsideModelShare(base, level, SERVICE.traceSample));
     const after = loadavg();
-    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, loadAvg: { before, after } };
+    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, extraCorpus, health, stages, cpu, loadAvg: { before, after } };
   } finally {
     progress('stopping the private dev server and removing its temp dir');
     await server.stop();
@@ -172,10 +202,54 @@ function serviceTable(r: ServiceResult): string[] {
       `sum of the request's trace latencyMs: median ${f(m.median, 0)} ms, p95 ${f(m.p95, 0)} ms${s.missingTraces ? ` · ${s.missingTraces} asks had no traces` : ''}`,
     );
   }
+  const h = medianP95(r.health.latencyMs);
+  row(`6 GET /api/health, concurrency ${CACHED_CONCURRENCY} (the server's floor)`, 'ms', h.n, f(h.median, 0), f(h.p95, 0), `**${f(r.health.requestsPerSecond)} req/s** · errors ${r.health.errors}`);
+  const c8 = r.levels.find((l) => l.concurrency === CACHED_CONCURRENCY && l.noCache);
+  if (c8) {
+    const lat = medianP95(c8.samples.map((s) => s.ms));
+    row(
+      `6 /api/ask vs health, concurrency ${CACHED_CONCURRENCY}, no-cache`,
+      'ratio',
+      c8.samples.length,
+      f(c8.requestsPerSecond / r.health.requestsPerSecond, 2),
+      f(lat.p95 / h.p95, 2),
+      'median column: ask throughput ÷ health throughput (target ≥ 0.5); p95 column: ask p95 ÷ health p95 (target ≤ 2)',
+    );
+  }
+  if (r.cpu) {
+    const model = MODEL_STAGES.reduce((n, stage) => n + medianP95(r.stages.stages.get(stage) ?? []).median, 0);
+    row(
+      `7 workerd CPU per request, concurrency ${CACHED_CONCURRENCY} (/proc user + system of every workerd process)`,
+      'ms',
+      c8?.samples.length ?? 0,
+      f(r.cpu.askMs, 1),
+      '—',
+      `per no-cache ask; per health request ${f(r.cpu.healthMs, 1)} ms (ratio ${f(r.cpu.askMs / r.cpu.healthMs, 1)}); minus the median model stages (${f(model, 1)} ms): **${f(r.cpu.askMs - model, 1)} ms** outside model calls. Locally workerd also runs D1, R2 and the rate limiters, so their work is in these figures`,
+    );
+  }
   return [
     '| measure | unit | n | median | p95 | aggregate · notes |',
     '|---|---|---:|---:|---:|---|',
     ...rows,
+  ];
+}
+
+/** Per-stage server timings of /api/ask (Server-Timing, one ask at a time, cache off). */
+function stageTable(s: StageBreakdown): string[] {
+  const rows = [...s.stages].map(([name, ms]) => {
+    const m = medianP95(ms);
+    return `| ${name} | ${f(m.median, 2)} | ${f(m.p95, 2)} | ${(MODEL_STAGES as readonly string[]).includes(name) ? 'model call (in-process local provider)' : ''} |`;
+  });
+  const out = medianP95(s.outsideModelMs);
+  return [
+    `### Where an /api/ask spends its time (server-side Server-Timing, ${s.asks} asks one at a time, cache off${s.errors ? `, ${s.errors} errors` : ''})`,
+    '',
+    'Stages can nest (model stages run inside retrieval; trace-write follows each model call), so they do not add up to total.',
+    '',
+    '| stage | median ms | p95 ms | |',
+    '|---|---:|---:|---|',
+    ...rows,
+    `| **Worker time outside model calls** (total − model stages) | **${f(out.median, 2)}** | ${f(out.p95, 2)} | target ≤ 10 ms at the median |`,
   ];
 }
 
@@ -196,19 +270,40 @@ function stats(samples: number[]): { median: number; p95: number } {
   return { median, p95 };
 }
 
-/** The floor: one tight loop of dot products over a Float32Array, then a full sort of all row indices by score. */
-function bruteForce(matrix: Float32Array, rows: number, d: number, query: Float32Array, topK: number): Uint32Array {
-  const scores = new Float32Array(rows);
+/** The floor: one tight loop of dot products over a Float32Array, keeping the best `topK` in a k-sized min-heap. */
+function bruteForce(matrix: Float32Array, rows: number, d: number, query: Float32Array, topK: number): Int32Array {
+  const hs = new Float64Array(topK);
+  const hr = new Int32Array(topK);
+  let n = 0;
   for (let r = 0; r < rows; r++) {
     let dot = 0;
     const base = r * d;
     for (let i = 0; i < d; i++) dot += matrix[base + i]! * query[i]!;
-    scores[r] = dot;
+    if (n < topK) {
+      let i = n++;
+      while (i > 0 && hs[(i - 1) >> 1]! > dot) {
+        hs[i] = hs[(i - 1) >> 1]!;
+        hr[i] = hr[(i - 1) >> 1]!;
+        i = (i - 1) >> 1;
+      }
+      hs[i] = dot;
+      hr[i] = r;
+    } else if (dot > hs[0]!) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const c = l + 1 < n && hs[l + 1]! < hs[l]! ? l + 1 : l;
+        if (hs[c]! >= dot) break;
+        hs[i] = hs[c]!;
+        hr[i] = hr[c]!;
+        i = c;
+      }
+      hs[i] = dot;
+      hr[i] = r;
+    }
   }
-  const order = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) order[r] = r;
-  order.sort((a, b) => scores[b]! - scores[a]!);
-  return order.subarray(0, topK);
+  return hr.subarray(0, n);
 }
 
 /** The floor without the sort: the same dot-product loop keeping only the best score. */
@@ -240,6 +335,7 @@ interface VectorRow {
   chunks: number;
   queries: number;
   packMs: number;
+  loadMs: number;
   unfiltered: { median: number; p95: number };
   filtered: { median: number; p95: number };
   filteredAcceptedShare: number;
@@ -274,6 +370,16 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
     const tPack = performance.now();
     const packed = pack(DIMENSIONS, input);
     const packMs = performance.now() - tPack;
+    // A restart's in-process share: decode the stored (base64) rows into one matrix, normalise, index the groups.
+    const stored = input.map((r) => encodeVector(r.values));
+    const tLoad = performance.now();
+    const loaded = new Float32Array(size * DIMENSIONS);
+    const loadedBytes = Buffer.from(loaded.buffer);
+    stored.forEach((b64, i) => decodeVectorInto(loadedBytes, i * DIMENSIONS * 4, DIMENSIONS * 4, b64));
+    for (let r = 0; r < size; r++) normaliseRow(loaded, r, DIMENSIONS);
+    const index = groupIndex(meta);
+    const loadMs = performance.now() - tLoad;
+    const filter = rowFilter(index, FILTER);
     const accepted = meta.filter((m) => matchesFilter(m, FILTER)).length / size;
 
     const n = QUERIES[size]!;
@@ -298,7 +404,7 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
         },
         () => {
           const t = performance.now();
-          topKCosine(packed, query, TOP_K, (row) => matchesFilter(meta[row], FILTER));
+          topKCosine(packed, query, TOP_K, filter);
           if (q >= WARMUP) b.push(performance.now() - t);
         },
         () => {
@@ -320,6 +426,7 @@ function runVector(): { rows: VectorRow[]; embedMs: number; seconds: number } {
       chunks: size,
       queries: n,
       packMs: round(packMs, 1),
+      loadMs: round(loadMs, 1),
       unfiltered: mapStats(stats(a)),
       filtered: mapStats(stats(b)),
       filteredAcceptedShare: round(accepted, 3),
@@ -337,13 +444,14 @@ function vectorTable(v: { rows: VectorRow[]; embedMs: number; seconds: number })
   const { rows } = v;
   return [
     `${DIMENSIONS}-d embedLexical vectors of generated support sentences (seeded PRNG), topK ${TOP_K}; embedding ${Math.max(...SIZES)} texts took ${(v.embedMs / 1000).toFixed(1)} s (all real embeddings, none perturbed)`,
-    `(a) topKCosine, no filter · (b) topKCosine + matchesFilter ${JSON.stringify(FILTER)} over 3 groups (${GROUPS.join(', ')}) · (c) bare Float32Array dot-product loop + full sort`,
+    `(a) topKCosine, no filter · (b) topKCosine + the local index's row filter for ${JSON.stringify(FILTER)} over 3 groups (${GROUPS.join(', ')}) · (c) the floor: bare Float32Array dot-product loop + a ${TOP_K}-sized heap`,
+    'load ms: what a restart costs in-process — the stored base64 rows decoded into one matrix, normalised, groups indexed (the D1 reads are not included; see bench:vector-load).',
     '',
-    '| chunks | queries | pack ms | (a) median ms | (a) p95 ms | (b) median ms | (b) p95 ms | (c) median ms | (c) p95 ms | (a)/(c) median | dot-only floor median ms |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| chunks | queries | load ms | (a) median ms | (a) p95 ms | (b) median ms | (b) p95 ms | (c) median ms | (c) p95 ms | (a)/(c) p95 | (b)/(c) p95 | dot-only floor median ms |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.chunks.toLocaleString('en-US')} | ${r.queries} | ${r.packMs.toFixed(1)} | ${r.unfiltered.median.toFixed(3)} | ${r.unfiltered.p95.toFixed(3)} | ${r.filtered.median.toFixed(3)} | ${r.filtered.p95.toFixed(3)} | ${r.bruteForce.median.toFixed(3)} | ${r.bruteForce.p95.toFixed(3)} | ${r.ratioUnfilteredToBruteForce.toFixed(2)} | ${r.dotOnlyMedianMs.toFixed(3)} |`,
+        `| ${r.chunks.toLocaleString('en-US')} | ${r.queries} | ${r.loadMs.toFixed(1)} | ${r.unfiltered.median.toFixed(3)} | ${r.unfiltered.p95.toFixed(3)} | ${r.filtered.median.toFixed(3)} | ${r.filtered.p95.toFixed(3)} | ${r.bruteForce.median.toFixed(3)} | ${r.bruteForce.p95.toFixed(3)} | ${(r.unfiltered.p95 / r.bruteForce.p95).toFixed(2)} | ${(r.filtered.p95 / r.bruteForce.p95).toFixed(2)} | ${r.dotOnlyMedianMs.toFixed(3)} |`,
     ),
     '',
     `(b) accepts ${Math.round(rows[0]!.filteredAcceptedShare * 100)}% of rows; (a) top-${TOP_K} agrees with (c) on ${rows.map((r) => `${(r.recallVsBruteForce * 100).toFixed(1)}%`).join(' / ')} of hits. Vector section ${v.seconds.toFixed(1)} s.`,
@@ -398,6 +506,10 @@ async function main(): Promise<void> {
       `dev server ready in ${service.startSeconds.toFixed(1)} s; demo corpus ${service.corpus.documents} documents. Asks rotate alice/ravi/rita/oscar over the ${askPairs().length} golden "ask" questions; closed loop, N workers each sending its next request when the last one answers.`,
       '',
       ...serviceTable(service),
+      '',
+      `Extra corpus for the asks: ${service.extraCorpus.documents} generated abstracts (${service.extraCorpus.chunks} chunks) bulk-loaded in ${service.extraCorpus.seconds.toFixed(1)} s, beside the demo corpus.`,
+      '',
+      ...stageTable(service.stages),
       '',
       '¹ for a throughput the tail is the slow side: the p95 column shows the 5th percentile of MB/s (the 95th-percentile ingest time row is below it).',
       '² a single eval run per report; run `npm run eval` again for more samples.',
@@ -467,6 +579,10 @@ async function main(): Promise<void> {
           })),
           tasksToAwaitingReviewMs: { ...summary(service.tasks.ms), errors: service.tasks.errors, errorSamples: service.tasks.errorSamples, finalStatuses: service.tasks.finalStatuses },
           evalWallTime: evalWallTime() ?? null,
+          health: { requestsPerSecond: round(service.health.requestsPerSecond, 2), latencyMs: summary(service.health.latencyMs), errors: service.health.errors },
+          extraCorpus: service.extraCorpus,
+          askStagesMs: Object.fromEntries([...service.stages.stages].map(([k, v]) => [k, summary(v)])),
+          askOutsideModelMs: summary(service.stages.outsideModelMs),
           outsideModelShare: service.shares.map((s) => ({ label: s.label, share: summary(s.shares), modelMs: summary(s.modelMs), missingTraces: s.missingTraces })),
           totalSeconds: round(totalS, 1),
         },

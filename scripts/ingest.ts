@@ -27,7 +27,7 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { base: 'http://127.0.0.1:8787', token: process.env.INGEST_TOKEN ?? 'demo-oscar', batchSize: 500, concurrency: 2 };
+  const args: Partial<Args> = { base: 'http://127.0.0.1:8787', token: process.env.INGEST_TOKEN ?? 'demo-oscar', batchSize: 1000, concurrency: 3 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {

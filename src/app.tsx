@@ -7,6 +7,7 @@ import { authenticate } from './auth/authenticate';
 import { csrfProtection } from './auth/csrf';
 import { BOOKMARK_COOKIE, BOOKMARK_HEADER, parseBookmark } from './db/read-session';
 import { AppError } from './errors';
+import { StageTimer, TIMING_HEADER, withTimer } from './ops/stage-timing';
 import { health } from './routes/health';
 import { me } from './routes/me';
 import { validationHook } from './routes/openapi';
@@ -40,6 +41,13 @@ export function createApp(options: AppOptions = {}) {
   const build = options.services ?? ((env: Env, o?: ServicesOptions) => createServices(env, o));
 
   app.use(assignRequestId);
+  // Profiling only: stage timings for a request that asks for them, never in production.
+  app.use(async (c, next) => {
+    if (c.req.header(TIMING_HEADER) !== '1' || c.env.ENVIRONMENT === 'production') return next();
+    const timer = new StageTimer();
+    await withTimer(timer, next);
+    c.header('Server-Timing', timer.header());
+  });
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -137,7 +137,7 @@ function bodyOf(items: BulkItem[], opts: BulkOptions): { body: BodyInit; headers
 /** Ingests every item and returns what became of each. Throws only when the server itself cannot be used. */
 export async function ingestBulk(items: BulkItem[], opts: BulkOptions): Promise<BulkReport> {
   const t0 = performance.now();
-  const plan = planBatches(items, opts.batchSize ?? 500, opts.maxBatchBytes ?? 16 * 1024 * 1024);
+  const plan = planBatches(items, opts.batchSize ?? 1000, opts.maxBatchBytes ?? 16 * 1024 * 1024);
   const outcomes: (ItemOutcome | undefined)[] = new Array(items.length);
   const chunks = new Map<string, { done: number; total: number }>();
   const batches: string[] = [];
@@ -191,7 +191,7 @@ export async function ingestBulk(items: BulkItem[], opts: BulkOptions): Promise<
   async function worker(): Promise<void> {
     while (next < plan.length) await runBatch(plan[next++]!);
   }
-  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 2, plan.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(opts.concurrency ?? 3, plan.length) }, worker));
   const final = progress();
   return {
     ...final,

@@ -48,6 +48,8 @@ export interface PrivateServer {
   port: number;
   persistDir: string;
   startSeconds: number;
+  /** The server's root process, whose workerd descendants serve the requests. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startPrivateServer(preferredPort: number): Promise<Private
     port,
     persistDir,
     startSeconds: server.startMs / 1000,
+    pid: server.pid,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -419,4 +422,80 @@ export function evalWallTime(): { seconds: number; modified: string; target?: st
   } catch {
     return undefined;
   }
+}
+
+// --- 6. where an ask's time goes, and the floor of the server -----------------------------------------------------
+
+/** Closed loop on GET /api/health: the floor of this server on this machine, measured in the same run as the asks. */
+export async function healthLoop(base: string, concurrency: number, durationMs: number): Promise<{ requestsPerSecond: number; latencyMs: number[]; errors: number }> {
+  const latencyMs: number[] = [];
+  let errors = 0;
+  const t0 = now();
+  const deadline = t0 + durationMs;
+  const worker = async () => {
+    while (now() < deadline) {
+      const t = now();
+      try {
+        const res = await fetch(`${base}/api/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        await res.arrayBuffer();
+        if (res.ok) latencyMs.push(now() - t);
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { requestsPerSecond: latencyMs.length / ((now() - t0) / 1000), latencyMs, errors };
+}
+
+/** Model stages in Server-Timing: everything else is the Worker's own work (the local models run in-process). */
+export const MODEL_STAGES = ['embedding', 'rerank', 'generation', 'guard-model'] as const;
+
+export interface StageBreakdown {
+  asks: number;
+  /** stage → per-ask milliseconds (0 where an ask did not pass the stage) */
+  stages: Map<string, number[]>;
+  /** per ask: total − model stages */
+  outsideModelMs: number[];
+  errors: number;
+}
+
+/** Parses `name;dur=1.2;desc="3", …` into stage → ms. */
+export function parseServerTiming(header: string | null): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const dur = params.map((p) => /^dur=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+    if (name && dur) out.set(name, Number(dur));
+  }
+  return out;
+}
+
+/** Asks one at a time with `X-Debug-Timing: 1` and the cache off, collecting the server's own stage timings. */
+export async function stageBreakdown(base: string, pairs: readonly AskPair[], count: number): Promise<StageBreakdown> {
+  const stages = new Map<string, number[]>();
+  const outsideModelMs: number[] = [];
+  let errors = 0;
+  const timings: Map<string, number>[] = [];
+  for (let i = 0; i < count; i++) {
+    const pair = pairs[i % pairs.length]!;
+    const res = await fetch(`${base}/api/ask`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer demo-${pair.user}`, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'X-Debug-Timing': '1' },
+      body: JSON.stringify({ question: pair.question }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    await res.arrayBuffer();
+    const t = parseServerTiming(res.headers.get('Server-Timing'));
+    if (res.status !== 200 || !t.has('total')) {
+      errors++;
+      continue;
+    }
+    timings.push(t);
+  }
+  const names = [...new Set(timings.flatMap((t) => [...t.keys()]))];
+  for (const name of names) stages.set(name, timings.map((t) => t.get(name) ?? 0));
+  for (const t of timings) outsideModelMs.push(t.get('total')! - MODEL_STAGES.reduce((n, s) => n + (t.get(s) ?? 0), 0));
+  return { asks: timings.length, stages, outsideModelMs, errors };
 }

@@ -55,3 +55,24 @@ export function markdownDocument(seed: number, index: number, targetBytes: numbe
   }
   return { title, text: parts.join('') };
 }
+
+/** ~1.56 KB abstracts: a title and 6–14 generated sentences, sizes spread like real abstracts. */
+export function abstractCorpus(n: number, seed: number): { title: string; text: string; source: string; groups: string[] }[] {
+  const rand = prng(seed);
+  const items: { title: string; text: string; source: string; groups: string[] }[] = [];
+  for (let i = 0; i < n - 3; i++) {
+    const target = 700 + Math.floor(rand() * 1700);
+    let text = '';
+    while (text.length < target) text += `${sentence(rand)} `;
+    items.push({ title: `Abstract ${i + 1}: ${sentence(rand).split(' ').slice(0, 8).join(' ')}`, text: text.trim(), source: `gen-${seed}-${i}`, groups: ['*'] });
+  }
+  items.push({
+    title: 'Contents of a handbook',
+    text: 'CONTENTS\nPHENYLALANINE TOXICITY 158\nTyrosine in the neonate . . . . . . . . . . . . 160\nDietary management . . . . . . . . . . . . 171\nIndex . . . . . . . . . . . . 201',
+    source: `gen-${seed}-toc`,
+    groups: ['*'],
+  });
+  items.push({ title: 'A blank page', text: '   \n\t ', source: `gen-${seed}-blank`, groups: ['*'] });
+  items.push({ title: 'A binary blob', text: '\u0000\u0001PK\u0003\u0004\ufffd'.repeat(200), source: `gen-${seed}-binary`, groups: ['*'] });
+  return items;
+}

@@ -5,13 +5,15 @@
  */
 import type { Db } from '../db/client';
 import { putTraceBody, traceHash } from '../db/trace-bodies';
-import { insertTrace } from '../db/traces';
+import { insertTrace, traceStatements } from '../db/traces';
+import type { WriteBehind } from '../db/write-behind';
 import { ModelUnavailableError } from '../errors';
 import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
 import { buildInjectionPrompt, INJECTION_JSON_SCHEMA, INJECTION_PROMPT_VERSION, INJECTION_SYSTEM_PROMPT } from '../guard/injection-prompt';
 import { parseInjectionVerdict, type InjectionVerdict } from '../guard/injection-verdict';
 import { redactPii } from '../guard/pii';
 import { randomId } from '../lib/random-id';
+import { recordStage, timed } from '../ops/stage-timing';
 import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
 import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvider, type Usage } from './provider';
 
@@ -19,6 +21,8 @@ export interface GatewayContext {
   requestId: string;
   userId: string | null;
   taskId?: string | null;
+  /** Collects the request's trace writes to send in one round trip at its end; without it each is written at once. */
+  writes?: WriteBehind;
 }
 
 export interface RetryOptions {
@@ -64,6 +68,8 @@ export function gatewayMetadata(context: GatewayContext, traceId: string, prompt
     ...(promptVersion ? { promptVersion } : {}),
   };
 }
+
+const STAGE_OF = { embed: 'embedding', generate: 'generation', rerank: 'rerank', guard: 'guard-model' } as const;
 
 function forTrace(text: string): string {
   return redactPii(text.length > TRACE_TEXT_LIMIT ? `${text.slice(0, TRACE_TEXT_LIMIT)}…` : text).text;
@@ -200,7 +206,8 @@ export class ModelGateway {
         const link = { id, metadata };
         try {
           const out = await withTimeout((signal) => run(model, { ...options, metadata, signal }), retry.timeoutMs);
-          await this.trace({ ...link, operation, model, prompt, attempt, started, usage: out.usage, response: out.response });
+          recordStage(STAGE_OF[operation], performance.now() - started);
+          await timed('trace-write', () => this.trace({ ...link, operation, model, prompt, attempt, started, usage: out.usage, response: out.response }));
           return out.value;
         } catch (err) {
           const error = err instanceof Error ? err.message : String(err);
@@ -259,6 +266,10 @@ export class ModelGateway {
     };
     // Body and row in parallel, so a model call waits for one write, not two: a row whose body write failed reads
     // back with null text, and a body whose row failed is expired by the R2 lifecycle rule on `traces/`.
-    await Promise.all([putTraceBody(traceBodies, t.id, { prompt, response, gatewayMetadata: t.metadata }), insertTrace(db, row)]);
+    const body = putTraceBody(traceBodies, t.id, { prompt, response, gatewayMetadata: t.metadata });
+    if (context.writes) {
+      context.writes.add(...traceStatements(db, row));
+      context.writes.await(body);
+    } else await Promise.all([body, insertTrace(db, row)]);
   }
 }

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { AppConfig } from '../config';
 import type { Db } from '../db/client';
-import { ensureUser } from '../db/users';
+import { ensureUserExists } from '../db/users';
 import { ConfigError, UnauthenticatedError } from '../errors';
 import { DEMO_USERS, demoTokenTable, type DemoUser } from './demo-users';
 import type { Identity, IdentityProvider } from './identity';
@@ -34,7 +34,7 @@ export class DemoIdentityProvider implements IdentityProvider {
   }
 
   private async toIdentity(user: DemoUser, via: Identity['via']): Promise<Identity> {
-    await ensureUser(this.db, user);
+    await ensureUserExists(this.db, user);
     return { ...user, groups: [...user.groups], via };
   }
 }

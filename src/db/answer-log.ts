@@ -5,8 +5,9 @@ import { answerLog } from './schema';
 
 export type AnswerLogRow = typeof answerLog.$inferSelect;
 
-export async function logAnswer(db: Db, row: typeof answerLog.$inferInsert): Promise<void> {
-  await db.insert(answerLog).values(row).onConflictDoNothing();
+/** The insert, for the request's write-behind batch (an ask sends its writes in one round trip). */
+export function logAnswerStatement(db: Db, row: typeof answerLog.$inferInsert) {
+  return db.insert(answerLog).values(row).onConflictDoNothing();
 }
 
 export async function findAnswer(db: Db, id: string): Promise<AnswerLogRow | undefined> {

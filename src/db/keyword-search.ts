@@ -2,10 +2,35 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client';
 
-/** Builds an FTS5 query that ORs the quoted words, so punctuation in questions can never break the syntax. */
+/** The distinct words an FTS5 query can be built from (quotes dropped, so punctuation never breaks the syntax). */
+function queryTerms(words: readonly string[]): string[] {
+  return [...new Set(words.map((w) => w.replace(/"/g, '')).filter((w) => w.length > 1))];
+}
+
+/** Builds an FTS5 query that ORs the quoted words. */
 export function ftsQuery(words: readonly string[]): string | null {
-  const unique = [...new Set(words.map((w) => w.replace(/"/g, '')).filter((w) => w.length > 1))];
+  const unique = queryTerms(words);
   return unique.length ? unique.map((w) => `"${w}"`).join(' OR ') : null;
+}
+
+// D1 binds at most 100 parameters per statement; a longer query keeps every term.
+const MAX_COUNTED_TERMS = 90;
+
+/**
+ * The terms worth matching. FTS5's bm25() floors the IDF of a term found in at least half of the rows to 1e-6, so
+ * such a term adds nothing to any score, yet ORed into the query it makes FTS5 score and join every row holding it
+ * (in a 10k-chunk corpus about returns, "return" matched 8 in 10 chunks and tripled the query's cost). Counting each
+ * term's rows is one cheap statement; when every term is that common, all are kept.
+ */
+async function weightedTerms(db: Db, terms: string[]): Promise<string[]> {
+  if (terms.length < 2 || terms.length > MAX_COUNTED_TERMS) return terms;
+  const counts = sql.join(
+    terms.map((t) => sql`(select count(*) from chunks_fts where chunks_fts match ${`"${t}"`})`),
+    sql`, `,
+  );
+  const [total, ...rows] = (await db.values<number[]>(sql`select (select count(*) from chunks), ${counts}`))[0] ?? [];
+  const kept = terms.filter((_, i) => 2 * Number(rows[i] ?? 0) < Number(total ?? 0));
+  return kept.length > 0 ? kept : terms;
 }
 
 export async function keywordSearch(
@@ -14,7 +39,7 @@ export async function keywordSearch(
   readerGroups: readonly string[] | 'all',
   limit: number,
 ): Promise<{ chunkId: string; score: number }[]> {
-  const match = ftsQuery(words);
+  const match = ftsQuery(await weightedTerms(db, queryTerms(words)));
   if (!match) return [];
   const groupFilter =
     readerGroups === 'all'
@@ -23,11 +48,13 @@ export async function keywordSearch(
           ['*', ...readerGroups].map((g) => sql`${g}`),
           sql`, `,
         )}))`;
+  // Ranking through FTS5's own `rank` column (same bm25 weights, same scores) lets FTS5 order the matches itself:
+  // half the time of `order by bm25(...)` over 10k chunks.
   const rows = await db.all<{ chunk_id: string; score: number }>(sql`
-    select f.chunk_id as chunk_id, bm25(chunks_fts, 1.0, 0.5, 1.0) as score
+    select f.chunk_id as chunk_id, f.rank as score
     from chunks_fts f join documents d on d.id = f.document_id
-    where chunks_fts match ${match} and d.status = 'ready' ${groupFilter}
-    order by score limit ${limit}`);
+    where chunks_fts match ${match} and f.rank match 'bm25(1.0, 0.5, 1.0)' and d.status = 'ready' ${groupFilter}
+    order by f.rank limit ${limit}`);
   // FTS5's bm25() is lower-is-better; flip it so every retriever ranks higher-is-better.
   return rows.map((r) => ({ chunkId: r.chunk_id, score: -r.score }));
 }

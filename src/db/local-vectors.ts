@@ -1,8 +1,11 @@
 /** Storage for the local vector index: one D1 row per vector, and a generation counter for cache invalidation. */
-import { inArray, sql } from 'drizzle-orm';
-import { decodeVector, encodeVector } from '../vector/vector-codec';
+import { Buffer } from 'node:buffer';
+import { asc, gt, inArray, sql } from 'drizzle-orm';
+import { decodeVectorInto, encodeVector } from '../vector/vector-codec';
 import type { Metadata } from '../vector/vector-index';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
+import { runBatched } from './ingest-batches';
 import { localVectors } from './schema';
 import { bumpCounter, getSetting } from './settings';
 
@@ -10,29 +13,25 @@ const GENERATION = 'local_vector_generation';
 // D1 binds at most 100 parameters per statement; each row binds 3.
 const ROWS_PER_STATEMENT = 25;
 
-export interface StoredVector {
-  id: string;
-  values: Float32Array;
-  metadata: Metadata;
-}
-
-type Row = typeof localVectors.$inferSelect;
-const decode = (r: Row): StoredVector => ({ id: r.id, values: decodeVector(r.values), metadata: r.metadata });
-
 export async function vectorGeneration(db: Db): Promise<number> {
   return Number((await getSetting(db, GENERATION)) ?? 0);
 }
 
+/** Upserts in one round trip (a D1 batch) and bumps the generation so every isolate reloads its snapshot. */
 export async function upsertVectors(db: Db, rows: { id: string; values: ArrayLike<number>; metadata: Metadata }[]): Promise<void> {
+  const statements: BatchItem<'sqlite'>[] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    await db
-      .insert(localVectors)
-      .values(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, values: encodeVector(r.values) })))
-      .onConflictDoUpdate({
-        target: localVectors.id,
-        set: { values: sql`excluded."values"`, metadata: sql`excluded."metadata"` },
-      });
+    statements.push(
+      db
+        .insert(localVectors)
+        .values(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({ ...r, values: encodeVector(r.values) })))
+        .onConflictDoUpdate({
+          target: localVectors.id,
+          set: { values: sql`excluded."values"`, metadata: sql`excluded."metadata"` },
+        }),
+    );
   }
+  await runBatched(db, statements);
   await bumpCounter(db, GENERATION);
 }
 
@@ -43,6 +42,40 @@ export async function deleteVectors(db: Db, ids: string[]): Promise<void> {
   await bumpCounter(db, GENERATION);
 }
 
-export async function allVectors(db: Db): Promise<StoredVector[]> {
-  return (await db.select().from(localVectors).all()).map(decode);
+/** Every stored vector, packed: rows decoded straight into one matrix (no per-vector arrays), ids and metadata beside. */
+export interface LoadedVectors {
+  ids: string[];
+  metadata: Metadata[];
+  matrix: Float32Array;
+}
+
+// Pages keep each result (≈2.8 KB per 512-d row) far below D1's response limits.
+const LOAD_PAGE = 2_000;
+
+export async function loadAllVectors(db: Db, dimensions: number): Promise<LoadedVectors> {
+  const ids: string[] = [];
+  const metadata: Metadata[] = [];
+  const encoded: string[] = [];
+  let after = '';
+  for (;;) {
+    const page = await db
+      .select()
+      .from(localVectors)
+      .where(gt(localVectors.id, after))
+      .orderBy(asc(localVectors.id))
+      .limit(LOAD_PAGE)
+      .all();
+    for (const r of page) {
+      ids.push(r.id);
+      metadata.push(r.metadata);
+      encoded.push(r.values);
+    }
+    if (page.length < LOAD_PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  const matrix = new Float32Array(ids.length * dimensions);
+  const bytes = Buffer.from(matrix.buffer);
+  const rowBytes = dimensions * 4;
+  encoded.forEach((b64, i) => decodeVectorInto(bytes, i * rowBytes, rowBytes, b64));
+  return { ids, metadata, matrix };
 }

@@ -4,7 +4,11 @@ import type { Db } from './client';
 import { requestLog } from './schema';
 
 export async function logRequest(db: Db, entry: typeof requestLog.$inferInsert): Promise<void> {
-  await db.insert(requestLog).values(entry);
+  await logRequestStatement(db, entry);
+}
+
+export function logRequestStatement(db: Db, entry: typeof requestLog.$inferInsert) {
+  return db.insert(requestLog).values(entry);
 }
 
 export async function purgeRequestLog(db: Db, before: Date): Promise<number> {

@@ -1,5 +1,6 @@
 /** Writes and reads model-call trace metadata in D1; the bodies are in R2 (trace-bodies.ts). */
 import { and, desc, eq, getTableColumns, lt } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { traces } from './schema';
 import { addTokens } from './token-usage';
@@ -10,12 +11,16 @@ export type TraceRow = Omit<typeof traces.$inferSelect, 'prompt' | 'response' | 
 const { prompt: _prompt, response: _response, gatewayMetadata: _gatewayMetadata, ...metadataColumns } = getTableColumns(traces);
 export type NewTrace = typeof traces.$inferInsert;
 
-/** Inserts the row and, in the same batch, adds its tokens to the person's daily counter. */
-export async function insertTrace(db: Db, trace: NewTrace): Promise<void> {
+/** The row's insert and, when it spent tokens, the addition to the person's daily counter: one batch. */
+export function traceStatements(db: Db, trace: NewTrace): [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]] {
   const tokens = (trace.tokensIn ?? 0) + (trace.tokensOut ?? 0);
   const insert = db.insert(traces).values(trace);
-  if (trace.userId && tokens > 0) await db.batch([insert, addTokens(db, trace.userId, tokens, trace.createdAt ?? new Date())]);
-  else await insert;
+  return trace.userId && tokens > 0 ? [insert, addTokens(db, trace.userId, tokens, trace.createdAt ?? new Date())] : [insert];
+}
+
+/** Inserts the row and, in the same batch, adds its tokens to the person's daily counter. */
+export async function insertTrace(db: Db, trace: NewTrace): Promise<void> {
+  await db.batch(traceStatements(db, trace));
 }
 
 export async function listTraces(db: Db, filter: { userId?: string; requestId?: string; taskId?: string; limit: number }): Promise<TraceRow[]> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateTokens, sentences, stem, terms, withoutRedactions, words } from './terms';
+import { estimateTokens, keywordWords, sentences, stem, terms, withoutRedactions, words } from './terms';
 
 describe('sentences', () => {
   it('should return exact offsets that slice back to each sentence', () => {
@@ -38,6 +38,13 @@ describe('sentences', () => {
   it('should return nothing for empty or whitespace-only text', () => {
     expect(sentences('')).toEqual([]);
     expect(sentences('  \n\n\t ')).toEqual([]);
+  });
+});
+
+describe('keywordWords', () => {
+  it('should drop stopwords but keep every word of a question made only of them', () => {
+    expect(keywordWords('How long do I have to return the hiking boots?')).toEqual(['long', 'have', 'return', 'hiking', 'boots']);
+    expect(keywordWords('Who is it?')).toEqual(['who', 'is', 'it']);
   });
 });
 

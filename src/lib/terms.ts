@@ -26,6 +26,9 @@ export function words(text: string): string[] {
   return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').match(/[\p{L}\p{N}]+(?:[.,][\p{N}]+)*/gu) ?? [];
 }
 
+// Function words only: "long", "more", "after" and the like carry meaning in a keyword lookup ("how long …").
+const KEYWORD_STOPWORDS = new Set('a an and are as at be by do does for from how i if in is it of on or the to was what when where which who why with'.split(' '));
+
 /**
  * A redaction placeholder together with the words that only announce it ("card number: [REDACTED:card]",
  * "my IBAN is [REDACTED:iban]"), so a redacted question reads like its clean twin. For queries only: in a
@@ -35,6 +38,16 @@ const REDACTION = /(?:\b(?:credit|debit|card|cards|e-?mail|phone|mobile|cell|num
 
 export function withoutRedactions(text: string): string {
   return text.replace(REDACTION, ' ');
+}
+
+/**
+ * The words worth a keyword lookup: function words dropped (BM25 gives them almost no weight, but ORed into an FTS
+ * query they match nearly every chunk and the index scores them all), unless the text has nothing else.
+ */
+export function keywordWords(text: string): string[] {
+  const all = words(text);
+  const content = all.filter((w) => !KEYWORD_STOPWORDS.has(w));
+  return content.length > 0 ? content : all;
 }
 
 /** Content terms: stemmed words without stopwords; redaction placeholders like `[REDACTED:email]` carry none. */

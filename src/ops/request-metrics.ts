@@ -1,6 +1,7 @@
 /** Records a served request twice: in D1 (for /api/metrics and alerts) and as a Workers Analytics Engine data point. */
 import type { Db } from '../db/client';
-import { logRequest } from '../db/request-log';
+import { logRequest, logRequestStatement } from '../db/request-log';
+import type { WriteBehind } from '../db/write-behind';
 
 export interface ServedRequest {
   id: string;
@@ -15,7 +16,9 @@ export interface ServedRequest {
   versionId?: string | null;
 }
 
-export async function recordRequest(db: Db, analytics: AnalyticsEngineDataset | undefined, r: ServedRequest): Promise<void> {
+/** With `writes`, the D1 row joins the request's write-behind batch instead of a round trip of its own. */
+export async function recordRequest(db: Db, analytics: AnalyticsEngineDataset | undefined, r: ServedRequest, writes?: WriteBehind): Promise<void> {
   analytics?.writeDataPoint({ indexes: [r.kind], blobs: [r.kind, String(r.status), r.userId ?? ''], doubles: [r.latencyMs, r.cacheHit ? 1 : 0] });
-  await logRequest(db, r);
+  if (writes) writes.add(logRequestStatement(db, r));
+  else await logRequest(db, r);
 }

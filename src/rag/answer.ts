@@ -7,6 +7,7 @@ import type { CallOptions } from '../ai/provider';
 import type { Identity } from '../auth/identity';
 import type { InjectionScreen } from '../guard/injection-screen';
 import { redactPii } from '../guard/pii';
+import { timed } from '../ops/stage-timing';
 import { screenQuestion } from '../guard/screen-question';
 import { ANSWER_JSON_SCHEMA, ANSWER_PROMPT_VERSION, ANSWER_SYSTEM_PROMPT, answerOutputSchema, buildAnswerPrompt, type AnswerOutput } from './answer-prompt';
 import { retrieve, type RetrieveDeps, type RetrievedChunk } from './retrieve';
@@ -96,18 +97,18 @@ export async function answerQuestion(
   rawQuestion: string,
   options: { topK: number; call?: CallOptions; entailment?: boolean },
 ): Promise<AnswerResult> {
-  const question = await screenQuestion(deps.screen, rawQuestion);
+  const question = await timed('screening', () => screenQuestion(deps.screen, rawQuestion));
   if (!question) return instructionsOnly();
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
   const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
   if (retrieved.length === 0) return refusal(retrieved);
 
-  const sources = await promptSources(deps.screen, retrieved);
+  const sources = await timed('prompt', () => promptSources(deps.screen, retrieved));
   const output = await generateValidated(deps.gateway, buildAnswerPrompt(question, sources), options.call ?? {});
   if (!output || output.answer.trim() === '') return refusal(retrieved);
 
-  const grounded = await groundAnswer(deps.gateway, output.answer, output.confidence, retrieved, sources, options);
+  const grounded = await timed('verification', () => groundAnswer(deps.gateway, output.answer, output.confidence, retrieved, sources, options));
   if (!grounded.grounded) return grounded;
   const verdict = await deps.gateway.guard(grounded.answer);
   return verdict.safe ? grounded : { ...refusal(retrieved), answer: BLOCKED_ANSWER, blocked: verdict.categories };

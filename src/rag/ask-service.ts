@@ -11,6 +11,7 @@ import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
 import type { InjectionScreen } from '../guard/injection-screen';
 import { screenQuestion } from '../guard/screen-question';
+import { timed } from '../ops/stage-timing';
 import type { VectorIndex } from '../vector/vector-index';
 import { answerQuestion, type Citation } from './answer';
 import { ANSWER_PROMPT_VERSION } from './answer-prompt';
@@ -68,9 +69,9 @@ export async function askQuestion(
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
   const entailment = deps.config.CLAIM_ENTAILMENT === 'on';
-  const key = await cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK, entailment);
+  const key = await timed('cache-key', () => cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK, entailment));
   if (!options.bypassCache && ttl > 0) {
-    const hit = await cachedAnswer(deps.answers, key);
+    const hit = await timed('cache-lookup', () => cachedAnswer(deps.answers, key));
     if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };
   }
   const result = await answerQuestion(deps, reader, question, {
@@ -79,6 +80,6 @@ export async function askQuestion(
     entailment,
   });
   const payload: AskPayload = { answer: result.answer, citations: result.citations, confidence: result.confidence, grounded: result.grounded, mode: 'answer' };
-  if (ttl > 0) await storeAnswer(deps.answers, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl });
+  if (ttl > 0) await timed('cache-store', () => storeAnswer(deps.answers, { key, userId: reader.id, payload: { ...payload }, ttlSeconds: ttl }));
   return { payload, cacheHit: false };
 }

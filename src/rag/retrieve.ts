@@ -7,7 +7,8 @@ import type { Identity } from '../auth/identity';
 import type { Db } from '../db/client';
 import { chunksWithDocuments } from '../db/documents';
 import { keywordSearch } from '../db/keyword-search';
-import { withoutRedactions, words } from '../lib/terms';
+import { keywordWords, withoutRedactions } from '../lib/terms';
+import { timed } from '../ops/stage-timing';
 import type { VectorIndex } from '../vector/vector-index';
 import { canRead, chunkIdOfVector, readerScope, vectorFilter } from './access';
 
@@ -72,11 +73,11 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
   const useKeyword = stages !== 'vector';
   const [vectorRanking, keywordRanking] = await Promise.all([
     useVector ? vectorSearch(deps, reader, query, candidates * 2) : [],
-    useKeyword ? keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2).then((hits) => hits.map((h) => h.chunkId)) : [],
+    useKeyword ? timed('keyword-query', () => keywordSearch(deps.db, keywordWords(query), readerScope(reader), candidates * 2)).then((hits) => hits.map((h) => h.chunkId)) : [],
   ]);
-  const fused = fuseRankings([keywordRanking, vectorRanking], RRF_K, [KEYWORD_WEIGHT, VECTOR_WEIGHT]).slice(0, candidates);
+  const fused = await timed('fusion', () => fuseRankings([keywordRanking, vectorRanking], RRF_K, [KEYWORD_WEIGHT, VECTOR_WEIGHT]).slice(0, candidates));
 
-  const rows = await chunksWithDocuments(deps.db, fused.map((f) => f.id));
+  const rows = await timed('hydrate', () => chunksWithDocuments(deps.db, fused.map((f) => f.id)));
   const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(reader, r.groups)).map((r) => [r.chunk.id, r]));
   const hydrated = fused.flatMap((f) => {
     const row = byId.get(f.id);
@@ -106,7 +107,7 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
 
 async function vectorSearch(deps: RetrieveDeps, reader: Identity, query: string, topK: number): Promise<string[]> {
   const [embedding] = await deps.gateway.embed([query]);
-  const hits = await deps.vectors.query(embedding!, { topK, returnMetadata: false, filter: vectorFilter(reader) });
+  const hits = await timed('vector-query', () => deps.vectors.query(embedding!, { topK, returnMetadata: false, filter: vectorFilter(reader) }));
   return [...new Set(hits.map((h) => chunkIdOfVector(h.id)))];
 }
 

@@ -1,9 +1,11 @@
 /** Asking and searching: grounded answers and ranked passages within the caller's groups. */
-import { logAnswer } from '../db/answer-log';
+import { logAnswerStatement } from '../db/answer-log';
+import { WriteBehind } from '../db/write-behind';
 import { AppError } from '../errors';
 import { detectPii, redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { recordRequest } from '../ops/request-metrics';
+import { timed } from '../ops/stage-timing';
 import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
 import { retrieve, type RetrievalStages } from '../rag/retrieve';
 import type { UseCaseContext } from './context';
@@ -25,13 +27,14 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   const me = requireCaller(ctx, 'ask');
   const { db, vectors, gateway, injectionScreen, config } = ctx.services;
   const started = performance.now();
+  const writes = new WriteBehind();
   let status = 200;
   let cacheHit = false;
   let refused: boolean | null = null;
   try {
-    await assertLevelAllows(ctx, 'retrieve');
-    await assertMaySpend(ctx, me);
-    const models = gateway({ requestId: ctx.requestId, userId: me.id });
+    await timed('kill-switch', () => assertLevelAllows(ctx, 'retrieve'));
+    await timed('limits-budget', () => assertMaySpend(ctx, me));
+    const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
     const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
     if (!levelAllows(await currentLevel(ctx), 'generate')) {
@@ -40,7 +43,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
     const out = await askQuestion(deps, me, request.question, { topK, bypassCache: request.bypassCache ?? false });
     cacheHit = out.cacheHit;
     refused = !out.payload.grounded;
-    await logAnswer(db, {
+    writes.add(logAnswerStatement(db, {
       id: ctx.requestId,
       userId: me.id,
       question: redactPii(request.question).text,
@@ -49,22 +52,29 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
       grounded: out.payload.grounded,
       confidence: out.payload.confidence,
       piiFindings: detectPii(out.payload.answer).length,
-    });
+    }));
     return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
   } catch (err) {
     status = err instanceof AppError ? err.status : 500;
     throw err;
   } finally {
-    await recordRequest(db, ctx.env.ANALYTICS, {
-      id: ctx.requestId,
-      userId: me.id,
-      kind: 'ask',
-      status,
-      latencyMs: performance.now() - started,
-      cacheHit,
-      refused,
-      versionId: ctx.env.CF_VERSION_METADATA?.id ?? null,
-    });
+    await recordRequest(
+      db,
+      ctx.env.ANALYTICS,
+      {
+        id: ctx.requestId,
+        userId: me.id,
+        kind: 'ask',
+        status,
+        latencyMs: performance.now() - started,
+        cacheHit,
+        refused,
+        versionId: ctx.env.CF_VERSION_METADATA?.id ?? null,
+      },
+      writes,
+    );
+    // Traces, the answer log and the request record: one D1 round trip.
+    await timed('deferred-writes', () => writes.flush(db));
   }
 }
 
@@ -80,12 +90,18 @@ export async function search(ctx: UseCaseContext, request: SearchRequest) {
   await assertLevelAllows(ctx, 'retrieve');
   await assertMaySpend(ctx, me);
   const { db, vectors, gateway, injectionScreen } = ctx.services;
-  const models = gateway({ requestId: ctx.requestId, userId: me.id });
-  const results = await retrieve({ db, vectors, gateway: models }, me, await screenQuestion(injectionScreen(models), request.query), {
-    topK: request.topK,
-    candidates: Math.max(20, request.topK * 2),
-    stages: request.stages,
-  });
+  const writes = new WriteBehind();
+  let results;
+  try {
+    const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
+    results = await retrieve({ db, vectors, gateway: models }, me, await screenQuestion(injectionScreen(models), request.query), {
+      topK: request.topK,
+      candidates: Math.max(20, request.topK * 2),
+      stages: request.stages,
+    });
+  } finally {
+    await writes.flush(db);
+  }
   return results.map((r) => ({
     documentId: r.documentId,
     chunkId: r.chunkId,

@@ -3,15 +3,15 @@
  * cosine scan over a packed matrix cached per isolate and rebuilt when the stored generation changes.
  */
 import type { Db } from '../db/client';
-import { allVectors, deleteVectors, upsertVectors, vectorGeneration } from '../db/local-vectors';
-import { pack, topKCosine, type PackedVectors } from './cosine-search';
-import { matchesFilter } from './metadata-filter';
-import type { Metadata, QueryOptions, VectorIndex, VectorMatch, VectorRecord } from './vector-index';
+import { deleteVectors, loadAllVectors, upsertVectors, vectorGeneration } from '../db/local-vectors';
+import { timed } from '../ops/stage-timing';
+import { normaliseRow, topKCosine, type PackedVectors } from './cosine-search';
+import { groupIndex, rowFilter, type GroupIndex } from './group-filter';
+import type { QueryOptions, VectorIndex, VectorMatch, VectorRecord } from './vector-index';
 
-interface Snapshot {
+interface Snapshot extends GroupIndex {
   generation: number;
   packed: PackedVectors;
-  metadata: Metadata[];
 }
 
 // One cache per D1 binding object, so separate test databases never share a snapshot.
@@ -42,7 +42,7 @@ export class LocalVectorIndex implements VectorIndex {
 
   async query(vector: number[], options: QueryOptions): Promise<VectorMatch[]> {
     const snap = await this.snapshot();
-    const hits = topKCosine(snap.packed, vector, options.topK, (row) => matchesFilter(snap.metadata[row], options.filter));
+    const hits = await timed('vector-scan', () => topKCosine(snap.packed, vector, options.topK, rowFilter(snap, options.filter)));
     return hits.map((h) => ({
       id: snap.packed.ids[h.row]!,
       score: h.score,
@@ -55,12 +55,17 @@ export class LocalVectorIndex implements VectorIndex {
   }
 
   private async snapshot(): Promise<Snapshot> {
-    const generation = await vectorGeneration(this.db);
+    const generation = await timed('vector-generation', () => vectorGeneration(this.db));
     const cached = snapshots.get(this.cacheKey);
     if (cached && cached.generation === generation) return cached;
-    const rows = await allVectors(this.db);
-    const snap = { generation, packed: pack(this.size, rows), metadata: rows.map((r) => r.metadata) };
+    const snap = await timed('vector-load', () => this.load(generation));
     snapshots.set(this.cacheKey, snap);
     return snap;
+  }
+
+  private async load(generation: number): Promise<Snapshot> {
+    const { ids, metadata, matrix } = await loadAllVectors(this.db, this.size);
+    for (let r = 0; r < ids.length; r++) normaliseRow(matrix, r, this.size);
+    return { generation, packed: { dimensions: this.size, ids, matrix }, ...groupIndex(metadata) };
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeVector, encodeVector } from './vector-codec';
+import { Buffer } from 'node:buffer';
+import { decodeVector, decodeVectorInto, encodeVector } from './vector-codec';
 
 describe('encodeVector / decodeVector', () => {
   it('should roundtrip float32 values exactly', () => {
@@ -40,5 +41,21 @@ describe('encodeVector / decodeVector', () => {
     expect(decoded[0]).toBe(Infinity);
     expect(decoded[1]).toBe(-Infinity);
     expect(Number.isNaN(decoded[2])).toBe(true);
+  });
+});
+
+describe('decodeVectorInto', () => {
+  it('should decode stored vectors side by side into one buffer', () => {
+    const matrix = new Float32Array(6);
+    const bytes = Buffer.from(matrix.buffer);
+    decodeVectorInto(bytes, 0, 12, encodeVector([1, 2, 3]));
+    decodeVectorInto(bytes, 12, 12, encodeVector([-0.5, 0.25, 8]));
+    expect(Array.from(matrix)).toEqual([1, 2, 3, -0.5, 0.25, 8]);
+  });
+
+  it('should refuse a vector of another length instead of spilling into its neighbour', () => {
+    const bytes = Buffer.alloc(24);
+    expect(() => decodeVectorInto(bytes, 0, 12, encodeVector([1, 2, 3, 4]))).toThrow(/4 dimensions; the index expects 3/);
+    expect(bytes.readFloatLE(12)).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { getDb } from '../../src/db/client';
+import { batchStatusCounts, findBatch, insertBatch, insertDocuments } from '../../src/db/ingest-batches';
 import { decideReview } from '../../src/db/reviews';
 import { insertTask } from '../../src/db/tasks';
 import { reconcile } from '../../src/ops/reconcile';
@@ -26,6 +27,21 @@ describe('reconcile', () => {
     expect(result.tasksRestarted).toBe(1);
     expect(await waitForTask('task_orphan', ['committed'])).toBe('committed');
     expect((await reconcile(db, env, { wakeHeld: true, now: later() })).tasksRestarted).toBe(0);
+  });
+
+  it('should restart an interrupted bulk upload as one batch Workflow, never one per document', async () => {
+    const batchId = 'batch_orphan';
+    await insertBatch(db, { id: batchId, itemCount: 2, createdBy: 'oscar' });
+    const docs = ['Orphaned batch note about the glacier kettle.', 'Orphaned batch note about the ember mug.'];
+    await insertDocuments(
+      db,
+      docs.map((text, i) => ({ id: `doc_orphan_${i}`, title: `Orphan ${i}`, contentHash: `orphan-${i}`, objectKey: `originals/sha256/orphan-${i}`, mediaType: 'text/plain', sizeBytes: text.length, groups: ['*'], batchId, createdBy: 'oscar' })),
+    );
+    await Promise.all(docs.map((text, i) => env.DOCUMENTS.put(`originals/sha256/orphan-${i}`, text)));
+    const result = await reconcile(db, env, { wakeHeld: true, now: later() });
+    expect(result.documentsRestarted).toBe(1);
+    for (let i = 0; i < 400 && (await findBatch(db, batchId))?.status !== 'done'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await batchStatusCounts(db, batchId)).ready).toBe(2);
   });
 
   it('should re-send a review decision that never reached the waiting Workflow', async () => {
