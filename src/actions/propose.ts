@@ -70,7 +70,7 @@ export async function propose(
   topK: number,
 ): Promise<Proposal> {
   const clean = stripInjections(request).text.trim();
-  const retrieved = await retrieve(deps, requester, clean, { topK });
+  const retrieved = await retrieve(deps, requester, clean, { topK, stages: 'reranked' });
   const sources = promptSources(retrieved);
   const sourceDocumentIds = [...new Set(retrieved.map((r) => r.documentId))];
   const prompt = buildProposalPrompt(clean, sources);

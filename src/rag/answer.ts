@@ -91,7 +91,7 @@ export async function answerQuestion(
   const question = screenQuestion(rawQuestion);
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
-  const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
+  const retrieved = await retrieve(deps, reader, question, { topK: options.topK, stages: 'reranked' });
   if (retrieved.length === 0) return refusal(retrieved);
 
   const sources = promptSources(retrieved);
