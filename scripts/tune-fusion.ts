@@ -59,8 +59,8 @@ async function main(): Promise<void> {
   console.error(`${dir}: ${runs.length} judged queries fetched`);
 
   const rows: { vectorWeight: number; k: number; rerankWeight: number | string; ndcg: number }[] = [];
-  for (const vectorWeight of [0, 0.25, 0.5, 0.75, 1]) {
-    for (const k of [10, 30, 60]) {
+  for (const vectorWeight of [0, 0.25, 0.35, 0.5, 0.75, 1]) {
+    for (const k of [5, 10, 20, 30, 60]) {
       const prepared = runs.map((r) => {
         const hits = new Map([...r.keyword, ...r.vector].map((h) => [h.chunkId, h]));
         const fused = fuseRankings([r.keyword.map((h) => h.chunkId), r.vector.map((h) => h.chunkId)], k, [1, vectorWeight]).slice(0, CANDIDATES);

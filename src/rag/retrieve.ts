@@ -48,19 +48,19 @@ export interface RetrieveDeps {
 }
 
 /**
- * Two fusions of the same two lists. The candidate pool (what the reranker and the local answerer choose from) is
- * cut generously: the usual flat k = 60, the vector list at half weight, so its typo matches get in. The served
- * order trusts the stronger retriever: k = 10 keeps more of the lead a list's top ranks earned, and the vector list
- * counts a quarter, since the local embedder hashes the same words BM25 matches and ranks them worse. Chosen with
- * `npm run tune:fusion` on CISI, Cranfield and NPL (never SciFact or SQuAD): at k = 60 or vector weight 0.5 the
- * fused order fell below BM25 alone on Cranfield or NPL (0.405–0.427 vs 0.436 on NPL); at k = 10 and 0.25 it is at
- * or above BM25 on all three.
+ * Two fusions of the same two lists. The pool the reranker orders for the local answerer is cut generously: the
+ * usual flat k = 60, the vector list at half weight, so its typo matches get in (the answerer was fitted to it).
+ * The served order trusts the stronger retriever: k = 10 keeps more of the lead a list's top ranks earned, and the
+ * vector list counts a quarter, since the local embedder hashes the same words BM25 matches and ranks them worse.
+ * Chosen with `npm run tune:fusion` on CISI, Cranfield, NPL and the fixture (never SciFact or SQuAD): at k = 60 or
+ * vector weight 0.5 the fused order fell below BM25 alone on Cranfield or NPL (0.405–0.427 vs 0.436 on NPL); at
+ * k = 10 and 0.25 it is at or above BM25 on all four.
  */
-const POOL = { k: 60, weights: [1, 0.5] } as const;
-const ORDER = { k: 10, weights: [1, 0.25] } as const;
+const RERANK_POOL = { k: 60, weights: [1, 0.5] } as const;
+const SERVED = { k: 10, weights: [1, 0.25] } as const;
 
 /** Reciprocal rank fusion: each list contributes weight / (k + rank) for every id it ranks (weights default to 1). */
-export function fuseRankings(lists: readonly (readonly string[])[], k: number = POOL.k, weights: readonly number[] = []): { id: string; score: number }[] {
+export function fuseRankings(lists: readonly (readonly string[])[], k: number = RERANK_POOL.k, weights: readonly number[] = []): { id: string; score: number }[] {
   const scores = new Map<string, number>();
   lists.forEach((list, i) => {
     const w = weights[i] ?? 1;
@@ -81,16 +81,14 @@ export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: s
     useVector ? vectorSearch(deps, reader, query, candidates * 2) : [],
     useKeyword ? keywordSearch(deps.db, words(query), readerScope(reader), candidates * 2).then((hits) => hits.map((h) => h.chunkId)) : [],
   ]);
-  const lists = [keywordRanking, vectorRanking];
-  const fused = fuseRankings(lists, POOL.k, POOL.weights).slice(0, candidates);
-  // The reranker's own order breaks its ties as it always did, by the pool's fusion.
-  const order = new Map((stages === 'reranked' ? fused : fuseRankings(lists, ORDER.k, ORDER.weights)).map((f) => [f.id, f.score]));
+  const fusion = stages === 'reranked' ? RERANK_POOL : SERVED;
+  const fused = fuseRankings([keywordRanking, vectorRanking], fusion.k, fusion.weights).slice(0, candidates);
 
   const rows = await chunksWithDocuments(deps.db, fused.map((f) => f.id));
   const byId = new Map(rows.filter((r) => r.status === 'ready' && canRead(reader, r.groups)).map((r) => [r.chunk.id, r]));
   const hydrated = fused.flatMap((f) => {
     const row = byId.get(f.id);
-    return row ? [{ row, fused: order.get(f.id) ?? 0 }] : [];
+    return row ? [{ row, fused: f.score }] : [];
   });
   if (hydrated.length === 0) return [];
 
