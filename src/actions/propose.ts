@@ -75,7 +75,7 @@ export async function propose(
     const rationale = 'The injection screen removed the whole request as instructions to the assistant.';
     return { answer: instructionsOnly(), action: null, needsInput: null, risk: null, confidence: 0, rationale, sourceDocumentIds: [] };
   }
-  const retrieved = await retrieve(deps, requester, clean, { topK });
+  const retrieved = await retrieve(deps, requester, clean, { topK, stages: 'reranked' });
   const sources = await promptSources(deps.screen, retrieved);
   const sourceDocumentIds = [...new Set(retrieved.map((r) => r.documentId))];
   const prompt = buildProposalPrompt(clean, sources);

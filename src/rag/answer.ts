@@ -101,7 +101,7 @@ export async function answerQuestion(
   if (!question) return instructionsOnly();
   const input = await deps.gateway.guard(question);
   if (!input.safe) return { ...refusal([]), answer: BLOCKED_ANSWER, blocked: input.categories };
-  const retrieved = await retrieve(deps, reader, question, { topK: options.topK });
+  const retrieved = await retrieve(deps, reader, question, { topK: options.topK, stages: 'reranked' });
   if (retrieved.length === 0) return refusal(retrieved);
 
   const sources = await timed('prompt', () => promptSources(deps.screen, retrieved));

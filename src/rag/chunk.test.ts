@@ -44,7 +44,22 @@ describe('chunkText', () => {
   });
 
   it('should use the documented default options', () => {
-    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ targetChars: 700, maxChars: 1100, overlapChars: 160 });
+    expect(DEFAULT_CHUNK_OPTIONS).toEqual({ targetChars: 700, maxChars: 1100, overlapChars: 160, wholeMaxChars: 2000 });
+  });
+
+  it('should keep a document without headings up to wholeMaxChars as one chunk, paragraphs and all', () => {
+    const para = 'Statins lowered the risk of death in the cohort. '.repeat(12).trim();
+    const text = `${para}\n\n${para}`;
+    expect(text.length).toBeGreaterThan(1100);
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(chunkText(text)).toEqual([{ ordinal: 0, heading: null, start: 0, end: text.length, text }]);
+    expect(chunkText(text, { ...DEFAULT_CHUNK_OPTIONS, wholeMaxChars: undefined }).length).toBeGreaterThan(1);
+  });
+
+  it('should split a document longer than wholeMaxChars, or one with headings, as before', () => {
+    const para = 'Statins lowered the risk of death in the cohort. '.repeat(12).trim();
+    expect(chunkText(`${para}\n\n${para}\n\n${para}\n\n${para}`).length).toBeGreaterThan(1);
+    expect(chunkText(`# Results\n\n${para}\n\n${para}`).length).toBeGreaterThan(1);
   });
 
   it('should start a new chunk at every heading and record the heading path', () => {

@@ -9,6 +9,12 @@ export interface ChunkOptions {
   targetChars: number;
   maxChars: number;
   overlapChars: number;
+  /**
+   * A document without headings up to this long (an abstract, a note, a product blurb) is one chunk: split in two,
+   * its evidence is cut in half and keyword search scores each half against whole documents. 2,000 characters is
+   * about the 512-token window of the production embedder, so the whole chunk is still embedded.
+   */
+  wholeMaxChars?: number;
 }
 
 export interface Chunk {
@@ -19,7 +25,7 @@ export interface Chunk {
   text: string;
 }
 
-export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 700, maxChars: 1100, overlapChars: 160 };
+export const DEFAULT_CHUNK_OPTIONS: ChunkOptions = { targetChars: 700, maxChars: 1100, overlapChars: 160, wholeMaxChars: 2000 };
 
 interface Span {
   start: number;
@@ -87,8 +93,15 @@ function overlapStart(text: string, chunk: Span, overlapChars: number): number {
 }
 
 export function chunkText(text: string, options: ChunkOptions = DEFAULT_CHUNK_OPTIONS): Chunk[] {
+  const all = sections(text);
+  const only = all.length === 1 ? all[0]! : undefined;
+  if (only && only.heading === null && options.wholeMaxChars !== undefined) {
+    const start = only.spans[0]!.start;
+    const end = only.spans.at(-1)!.end;
+    if (end - start <= options.wholeMaxChars) return [{ ordinal: 0, heading: null, start, end, text: text.slice(start, end) }];
+  }
   const chunks: Chunk[] = [];
-  for (const section of sections(text)) {
+  for (const section of all) {
     const units = section.spans.flatMap((s) => splitLong(text, s, options.maxChars));
     const emit = (span: Span) =>
       chunks.push({ ordinal: chunks.length, heading: section.heading, ...span, text: text.slice(span.start, span.end) });

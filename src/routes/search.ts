@@ -11,8 +11,8 @@ export const searchQuery = z.object({
   topK: z.coerce.number().int().min(1).max(50).default(10),
   stages: z
     .enum(RETRIEVAL_STAGES)
-    .default('reranked')
-    .describe('Diagnostics for the retrieval ablation: keyword (BM25) or vector alone, fused, or fused and reranked (what answers use).'),
+    .default('blended')
+    .describe('Diagnostics for the retrieval ablation: keyword (BM25) or vector alone, fused, fused in the reranker\'s order (what local answers read), or fused and blended with the reranker (the default).'),
 });
 
 const searchResult = z.object({
