@@ -15,6 +15,7 @@ import type { ModelProvider } from './ai/provider';
 import { WorkersAiProvider, type AiRunner } from './ai/workers-ai-provider';
 import { getConfig, type AppConfig } from './config';
 import { getDb, type Db } from './db/client';
+import { liveSettings, requestSettings, type SettingsReader } from './db/settings';
 import { modelInjectionScreen, offlineInjectionScreen, type InjectionScreen } from './guard/injection-screen';
 import { startReadSession } from './db/read-session';
 import { ConfigError } from './errors';
@@ -25,6 +26,8 @@ import { VectorizeVectorIndex } from './vector/vectorize-index';
 export interface Services {
   config: AppConfig;
   db: Db;
+  /** Per request on HTTP doors (one query for all switches and counters); live reads at the system's doors. */
+  settings: SettingsReader;
   identity: IdentityProvider;
   providerName: ProviderName;
   gateway(context: GatewayContext): ModelGateway;
@@ -42,8 +45,8 @@ function modelProvider(env: Env, config: AppConfig): ModelProvider {
   return new WorkersAiProvider(env.AI as unknown as AiRunner, config.AI_GATEWAY_ID);
 }
 
-function vectorIndex(env: Env, config: AppConfig, db: Db): VectorIndex {
-  if (config.VECTOR_INDEX === 'local') return new LocalVectorIndex(db, env.DB, embeddingDimensions(config.AI_PROVIDER));
+function vectorIndex(env: Env, config: AppConfig, db: Db, settings: SettingsReader): VectorIndex {
+  if (config.VECTOR_INDEX === 'local') return new LocalVectorIndex(db, env.DB, embeddingDimensions(config.AI_PROVIDER), settings);
   if (!env.VECTORIZE) throw new ConfigError('VECTOR_INDEX=vectorize needs the VECTORIZE binding');
   return new VectorizeVectorIndex(env.VECTORIZE);
 }
@@ -77,14 +80,16 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
   const provider = options.modelProvider ?? modelProvider(env, config);
   const providerName = config.AI_PROVIDER;
   const singleAttempt = options.singleAttempt ?? false;
+  const settings = options.readSession ? requestSettings(db) : liveSettings(db);
   return {
     config,
     db,
-    identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db) : new AccessIdentityProvider(config, db),
+    settings,
+    identity: config.AUTH_MODE === 'demo' ? new DemoIdentityProvider(config, db, env.DB) : new AccessIdentityProvider(config, db),
     providerName,
     gateway: (context) => new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
     injectionScreen: (gateway) => (config.INJECTION_SCREEN === 'model' ? modelInjectionScreen(gateway) : offlineInjectionScreen),
-    vectors: vectorIndex(env, config, db),
+    vectors: vectorIndex(env, config, db, settings),
     connector: options.connector ?? actionConnector(config, db, singleAttempt),
     d1Bookmark: () => session?.bookmark() ?? null,
   };

@@ -8,12 +8,17 @@ import { DEMO_USERS, demoTokenTable, type DemoUser } from './demo-users';
 import type { Identity, IdentityProvider } from './identity';
 import { readSession } from './session-cookie';
 
+// Demo users stored per D1 binding in this isolate: the app never deletes a user row (erasure keeps the user and
+// removes what they wrote), so after the first insert the per-request upsert would be a round trip that does nothing.
+const stored = new WeakMap<object, Set<string>>();
+
 export class DemoIdentityProvider implements IdentityProvider {
   private readonly tokens: Map<string, DemoUser>;
 
   constructor(
     private readonly config: AppConfig,
     private readonly db: Db,
+    private readonly binding: object = db,
   ) {
     // Checked here as well as in config so that no wiring mistake can ever enable demo users in production.
     if (config.ENVIRONMENT === 'production') throw new ConfigError('demo auth is refused when ENVIRONMENT=production');
@@ -34,7 +39,12 @@ export class DemoIdentityProvider implements IdentityProvider {
   }
 
   private async toIdentity(user: DemoUser, via: Identity['via']): Promise<Identity> {
-    await ensureUserExists(this.db, user);
+    let ids = stored.get(this.binding);
+    if (!ids) stored.set(this.binding, (ids = new Set()));
+    if (!ids.has(user.id)) {
+      await ensureUserExists(this.db, user);
+      ids.add(user.id);
+    }
     return { ...user, groups: [...user.groups], via };
   }
 }

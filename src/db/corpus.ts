@@ -1,11 +1,11 @@
 /** The corpus version: bumped by every ingest and delete, so answer caches keyed on it go stale at once. */
 import type { Db } from './client';
-import { bumpCounter, getSetting } from './settings';
+import { bumpCounter, type SettingsReader } from './settings';
 
 const KEY = 'corpus_version';
 
-export async function corpusVersion(db: Db): Promise<number> {
-  return Number((await getSetting(db, KEY)) ?? 0);
+export async function corpusVersion(settings: SettingsReader): Promise<number> {
+  return Number((await settings.get(KEY)) ?? 0);
 }
 
 export function bumpCorpusVersion(db: Db): Promise<number> {

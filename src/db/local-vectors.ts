@@ -7,14 +7,14 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { runBatched } from './ingest-batches';
 import { localVectors } from './schema';
-import { bumpCounter, getSetting } from './settings';
+import { bumpCounter, type SettingsReader } from './settings';
 
 const GENERATION = 'local_vector_generation';
 // D1 binds at most 100 parameters per statement; each row binds 3.
 const ROWS_PER_STATEMENT = 25;
 
-export async function vectorGeneration(db: Db): Promise<number> {
-  return Number((await getSetting(db, GENERATION)) ?? 0);
+export async function vectorGeneration(settings: SettingsReader): Promise<number> {
+  return Number((await settings.get(GENERATION)) ?? 0);
 }
 
 /** Upserts in one round trip (a D1 batch) and bumps the generation so every isolate reloads its snapshot. */

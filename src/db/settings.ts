@@ -28,3 +28,33 @@ export async function bumpCounter(db: Db, key: string): Promise<number> {
     .get();
   return Number(row.value);
 }
+
+/** Where rules read settings from: straight from D1, or from a snapshot taken once per request. */
+export interface SettingsReader {
+  get(key: string): Promise<string | undefined>;
+  /** Drops what was read, after this request wrote a setting it reads again. */
+  forget(): void;
+}
+
+/** Every read is its own query: for the system's doors (Workflow steps, cron, the session Agent), which run long. */
+export function liveSettings(db: Db): SettingsReader {
+  return { get: (key) => getSetting(db, key), forget: () => {} };
+}
+
+/**
+ * The whole settings table (a handful of switches and counters) read in one query on first use and kept for the
+ * rest of one HTTP request, so the kill switch, corpus version and vector generation cost one round trip, not three.
+ * A change still applies from the next request, which builds a new snapshot.
+ */
+export function requestSettings(db: Db): SettingsReader {
+  let rows: Promise<Map<string, string>> | null = null;
+  return {
+    get: async (key) => {
+      rows ??= db.select({ key: settings.key, value: settings.value }).from(settings).all().then((all) => new Map(all.map((r) => [r.key, r.value])));
+      return (await rows).get(key);
+    },
+    forget: () => {
+      rows = null;
+    },
+  };
+}

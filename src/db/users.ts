@@ -19,7 +19,7 @@ export async function countOperators(db: Db): Promise<number> {
   return row?.n ?? 0;
 }
 
-/** Inserts the user unless one with the same id or email exists, in one statement (demo sign-in, every request). */
+/** Inserts the user unless one with the same id or email exists, in one statement (demo sign-in, once per isolate). */
 export async function ensureUserExists(db: Db, user: { id: string; email: string; name: string; role: Role; groups: string[] }): Promise<void> {
   await db.insert(users).values(user).onConflictDoNothing();
 }

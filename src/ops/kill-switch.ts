@@ -6,15 +6,15 @@
  */
 import { z } from 'zod';
 import type { Db } from '../db/client';
-import { getSetting, setSetting } from '../db/settings';
+import { setSetting, type SettingsReader } from '../db/settings';
 
 export const killLevelSchema = z.enum(['full', 'retrieval-only', 'read-only', 'off']);
 export type KillLevel = z.infer<typeof killLevelSchema>;
 
 const KEY = 'kill_switch_level';
 
-export async function killLevel(db: Db): Promise<KillLevel> {
-  return killLevelSchema.catch('full').parse(await getSetting(db, KEY));
+export async function killLevel(settings: SettingsReader): Promise<KillLevel> {
+  return killLevelSchema.catch('full').parse(await settings.get(KEY));
 }
 
 export async function setKillLevel(db: Db, level: KillLevel): Promise<void> {

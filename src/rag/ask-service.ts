@@ -8,6 +8,7 @@ import type { Identity } from '../auth/identity';
 import type { AppConfig } from '../config';
 import { cachedAnswer, storeAnswer } from '../db/answer-cache';
 import type { Db } from '../db/client';
+import { liveSettings, type SettingsReader } from '../db/settings';
 import { corpusVersion } from '../db/corpus';
 import type { InjectionScreen } from '../guard/injection-screen';
 import { screenQuestion } from '../guard/screen-question';
@@ -33,6 +34,8 @@ export interface AskDeps {
   gateway: ModelGateway;
   screen: InjectionScreen;
   config: AppConfig;
+  /** The request's settings snapshot; without one the corpus version is read from D1. */
+  settings?: SettingsReader;
 }
 
 async function sha256(text: string): Promise<string> {
@@ -44,11 +47,11 @@ export function normaliseQuestion(q: string): string {
   return q.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}$%.]+/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
-export async function cacheKey(db: Db, reader: Identity, question: string, model: string, topK: number, entailment = false): Promise<string> {
+export async function cacheKey(settings: SettingsReader, reader: Identity, question: string, model: string, topK: number, entailment = false): Promise<string> {
   const groups = [...reader.groups].sort().join(',');
   // The entailment pass changes which claims survive, so answers cached without it are not reused with it.
   const verification = entailment ? ENTAILMENT_PROMPT_VERSION : 'lexical';
-  return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(db), model, ANSWER_PROMPT_VERSION, topK, verification]));
+  return sha256(JSON.stringify([normaliseQuestion(question), groups, await corpusVersion(settings), model, ANSWER_PROMPT_VERSION, topK, verification]));
 }
 
 /** Matching passages without generation, for the kill switch's retrieval-only level. */
@@ -69,7 +72,7 @@ export async function askQuestion(
 ): Promise<{ payload: AskPayload; cacheHit: boolean }> {
   const ttl = deps.config.ANSWER_CACHE_TTL_SECONDS;
   const entailment = deps.config.CLAIM_ENTAILMENT === 'on';
-  const key = await timed('cache-key', () => cacheKey(deps.db, reader, question, deps.gateway.primaryModel('answer'), options.topK, entailment));
+  const key = await timed('cache-key', () => cacheKey(deps.settings ?? liveSettings(deps.db), reader, question, deps.gateway.primaryModel('answer'), options.topK, entailment));
   if (!options.bypassCache && ttl > 0) {
     const hit = await timed('cache-lookup', () => cachedAnswer(deps.answers, key));
     if (hit) return { payload: hit as unknown as AskPayload, cacheHit: true };

@@ -25,7 +25,7 @@ export type AskResult = AskPayload & { cached: boolean; traceId: string };
  */
 export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<AskResult> {
   const me = requireCaller(ctx, 'ask');
-  const { db, vectors, gateway, injectionScreen, config } = ctx.services;
+  const { db, vectors, gateway, injectionScreen, config, settings } = ctx.services;
   const started = performance.now();
   const writes = new WriteBehind();
   let status = 200;
@@ -35,7 +35,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
     await timed('kill-switch', () => assertLevelAllows(ctx, 'retrieve'));
     await timed('limits-budget', () => assertMaySpend(ctx, me));
     const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
-    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config };
+    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config, settings };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
     if (!levelAllows(await currentLevel(ctx), 'generate')) {
       return { ...(await passagesOnly(deps, me, request.question, topK)), cached: false, traceId: ctx.requestId };

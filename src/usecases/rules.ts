@@ -55,7 +55,7 @@ const levels = new WeakMap<UseCaseContext, Promise<KillLevel>>();
 export function currentLevel(ctx: UseCaseContext): Promise<KillLevel> {
   let level = levels.get(ctx);
   if (!level) {
-    level = killLevel(ctx.services.db);
+    level = killLevel(ctx.services.settings);
     levels.set(ctx, level);
   }
   return level;

@@ -4,6 +4,7 @@
  */
 import type { Db } from '../db/client';
 import { deleteVectors, loadAllVectors, upsertVectors, vectorGeneration } from '../db/local-vectors';
+import { liveSettings, type SettingsReader } from '../db/settings';
 import { timed } from '../ops/stage-timing';
 import { normaliseRow, topKCosine, type PackedVectors } from './cosine-search';
 import { groupIndex, rowFilter, type GroupIndex } from './group-filter';
@@ -22,6 +23,7 @@ export class LocalVectorIndex implements VectorIndex {
     private readonly db: Db,
     private readonly cacheKey: object,
     private readonly size: number,
+    private readonly settings: SettingsReader = liveSettings(db),
   ) {}
 
   async dimensions(): Promise<number> {
@@ -38,6 +40,7 @@ export class LocalVectorIndex implements VectorIndex {
       this.db,
       vectors.map((v) => ({ id: v.id, values: v.values, metadata: v.metadata ?? {} })),
     );
+    this.settings.forget();
   }
 
   async query(vector: number[], options: QueryOptions): Promise<VectorMatch[]> {
@@ -52,10 +55,11 @@ export class LocalVectorIndex implements VectorIndex {
 
   async deleteByIds(ids: string[]): Promise<void> {
     if (ids.length > 0) await deleteVectors(this.db, ids);
+    this.settings.forget();
   }
 
   private async snapshot(): Promise<Snapshot> {
-    const generation = await timed('vector-generation', () => vectorGeneration(this.db));
+    const generation = await timed('vector-generation', () => vectorGeneration(this.settings));
     const cached = snapshots.get(this.cacheKey);
     if (cached && cached.generation === generation) return cached;
     const snap = await timed('vector-load', () => this.load(generation));
