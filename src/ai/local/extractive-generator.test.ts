@@ -112,6 +112,19 @@ describe('generateExtractiveAnswer', () => {
     expect(ask('how much is overnight shipping?', sources).answer).toMatch(/^Overnight \| Next business day \| \$29\.95 \[1\]/);
   });
 
+  it('should read "cost" in a question as the Price column of a table', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'Lost packages', section: null, text: 'For orders under $50 we ship a replacement by expedited shipping at once.' },
+      {
+        n: 2,
+        title: 'Shipping options',
+        section: null,
+        text: '| Option | Delivery time | Price |\n|---|---|---|\n| Standard | 5–7 business days | $7.95 |\n| Expedited | 2–3 business days | $14.95 |',
+      },
+    ];
+    expect(ask('what does expedited shipping cost and how long does it take?', sources).answer).toMatch(/^Expedited \| 2–3 business days \| \$14\.95 \[2\]/);
+  });
+
   it('should read a list item with the line that introduces the list', () => {
     const sources: PromptSource[] = [
       { n: 1, title: 'Claims', section: 'Submit', text: 'Every warranty claim needs:\n- proof of purchase;\n- at least two photos of the defect.' },
