@@ -138,6 +138,20 @@ describe('generateExtractiveAnswer', () => {
     expect(ask('card [REDACTED:card], email [REDACTED:email], phone [REDACTED:phone]: is store credit available?')).toEqual(clean);
   });
 
+  it('should answer with the items of a list when the best match is the line that introduces it', () => {
+    const sources: PromptSource[] = [
+      {
+        n: 1,
+        title: 'Escalation policy',
+        section: 'When to escalate',
+        text: 'Escalate directly to L3 (skipping L2) when:\n\n- a customer mentions a safety issue;\n- a customer makes a legal threat;\n- a journalist is involved.\n\nL2 handles everything else.',
+      },
+    ];
+    expect(ask('When should a case be escalated directly to L3?', sources).answer).toBe(
+      'Escalate directly to L3 (skipping L2) when: [1] a customer mentions a safety issue; [1] a customer makes a legal threat; [1]',
+    );
+  });
+
   it('should match a run-together spelling of two words', () => {
     const sources: PromptSource[] = [{ n: 1, title: 'Gift cards', section: null, text: 'Gift cards never expire and have no fees.' }];
     expect(ask('do giftcards expire??', sources).answer).toBe('Gift cards never expire and have no fees. [1]');
