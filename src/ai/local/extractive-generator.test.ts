@@ -112,6 +112,19 @@ describe('generateExtractiveAnswer', () => {
     expect(ask('how much is overnight shipping?', sources).answer).toMatch(/^Overnight \| Next business day \| \$29\.95 \[1\]/);
   });
 
+  it('should read "cost" in a question as the Price column of a table', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'Lost packages', section: null, text: 'For orders under $50 we ship a replacement by expedited shipping at once.' },
+      {
+        n: 2,
+        title: 'Shipping options',
+        section: null,
+        text: '| Option | Delivery time | Price |\n|---|---|---|\n| Standard | 5–7 business days | $7.95 |\n| Expedited | 2–3 business days | $14.95 |',
+      },
+    ];
+    expect(ask('what does expedited shipping cost and how long does it take?', sources).answer).toMatch(/^Expedited \| 2–3 business days \| \$14\.95 \[2\]/);
+  });
+
   it('should read a list item with the line that introduces the list', () => {
     const sources: PromptSource[] = [
       { n: 1, title: 'Claims', section: 'Submit', text: 'Every warranty claim needs:\n- proof of purchase;\n- at least two photos of the defect.' },
@@ -123,6 +136,20 @@ describe('generateExtractiveAnswer', () => {
     const clean = ask('Is store credit available?');
     expect(clean.answer).not.toBe('');
     expect(ask('card [REDACTED:card], email [REDACTED:email], phone [REDACTED:phone]: is store credit available?')).toEqual(clean);
+  });
+
+  it('should answer with the items of a list when the best match is the line that introduces it', () => {
+    const sources: PromptSource[] = [
+      {
+        n: 1,
+        title: 'Escalation policy',
+        section: 'When to escalate',
+        text: 'Escalate directly to L3 (skipping L2) when:\n\n- a customer mentions a safety issue;\n- a customer makes a legal threat;\n- a journalist is involved.\n\nL2 handles everything else.',
+      },
+    ];
+    expect(ask('When should a case be escalated directly to L3?', sources).answer).toBe(
+      'Escalate directly to L3 (skipping L2) when: [1] a customer mentions a safety issue; [1] a customer makes a legal threat; [1]',
+    );
   });
 
   it('should match a run-together spelling of two words', () => {

@@ -32,6 +32,8 @@ interface Candidate {
   /** A table row's first cell: the thing the row is about. */
   key: string[];
   score: number;
+  /** For a line that introduces a list ("Escalate when:"), the list's items: alone, the line says nothing. */
+  items: Candidate[];
 }
 
 function cleanSentence(s: string): string {
@@ -65,6 +67,7 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
   const section = terms(`${source.title} ${source.section ?? ''}`);
   let tableHeader: string[] = [];
   let listLead: string[] = [];
+  let lead: Candidate | undefined;
   for (const s of sentences(source.text)) {
     const line = s.text.trim();
     if (/^#{1,6}\s/.test(line) || /^\|?[\s:|-]+\|?$/.test(line)) continue;
@@ -75,13 +78,21 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
       tableHeader = terms(line);
       continue;
     }
-    if (!isItem && !isRow) listLead = [];
+    if (!isItem && !isRow) {
+      listLead = [];
+      lead = undefined;
+    }
     const text = cleanSentence(isRow ? line.replace(/^\|\s*|\s*\|$/g, '').replace(/\s*\|\s*/g, ' | ') : line);
     const own = new Set([...terms(text), ...joinedPairs(text)]);
     const key = isRow ? terms(text.split(' | ')[0] ?? '') : [];
-    if (terms(text).length >= 2) out.push({ n: source.n, title: source.title, rank, text, own, context: new Set([...section, ...tableHeader, ...listLead]), key, score: 0 });
+    const candidate: Candidate = { n: source.n, title: source.title, rank, text, own, context: new Set([...section, ...tableHeader, ...listLead]), key, score: 0, items: [] };
+    if (terms(text).length >= 2) out.push(candidate);
+    if (isItem) lead?.items.push(candidate);
     // A line that introduces a list ("Every claim needs:") is read with each of its items.
-    if (!isItem && !isRow && text.endsWith(':')) listLead = terms(text);
+    if (!isItem && !isRow && text.endsWith(':')) {
+      listLead = terms(text);
+      lead = candidate;
+    }
   }
   return out;
 }
@@ -125,6 +136,13 @@ export function generateExtractiveAnswer(prompt: string): { answer: string; cita
   const eligible = candidates.filter((c) => covered.get(c)! >= top * CONTENDER_SHARE);
   const best = eligible[0]!;
 
+  // A line that introduces a list is answered by the list: its items follow it instead of other sentences.
+  const reply = (chosen: Candidate[]) => ({
+    answer: chosen.map((c) => `${c.text} [${c.n}]`).join(' '),
+    citations: [...new Set(chosen.map((c) => c.n))],
+    confidence: Math.round(Math.min(1, covered.get(best)!) * 100) / 100,
+  });
+  if (best.items.length > 0) return reply([best, ...best.items.slice(0, MAX_SENTENCES - 1)]);
   const chosen = [best];
   const matches = (c: Candidate, slot: string[]) => slot.some((t) => c.own.has(t));
   const seen = new Set(q.filter((slot) => matches(best, slot)));
@@ -144,9 +162,5 @@ export function generateExtractiveAnswer(prompt: string): { answer: string; cita
       if (extra) chosen.push(extra);
     }
   }
-  return {
-    answer: chosen.map((c) => `${c.text} [${c.n}]`).join(' '),
-    citations: [...new Set(chosen.map((c) => c.n))],
-    confidence: Math.round(Math.min(1, covered.get(best)!) * 100) / 100,
-  };
+  return reply(chosen);
 }

@@ -68,6 +68,8 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
   send: ['return'],
   use: ['redeem', 'redemption', 'spend'],
   return: ['refund'],
+  // Tables head their amounts "Price" or "Fee"; questions ask what a thing costs.
+  cost: ['price', 'fee', 'charge'],
 };
 
 /**
