@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { stem } from '../../lib/terms';
 import { answerKinds, focusTerms, kindWeight, withoutExclusions } from './question-focus';
 
 const everything = () => true;
 const nothing = () => false;
 
 describe('focusTerms', () => {
+  it('should find the alternatives of a word the stemmer changes', () => {
+    const terms = focusTerms('the handle snapped off', () => true);
+    expect(terms.find((slot) => slot[0] === stem('snapped'))).toEqual([stem('snapped'), 'damag', 'broken']);
+  });
+
   it('should drop chat filler and the pieces contractions split into', () => {
     expect(focusTerms("Yo, what's the deal with import duties on stuff u ship?", everything).map((s) => s[0])).toEqual(['import', 'duty', 'ship']);
   });

@@ -80,9 +80,10 @@ export function focusTerms(question: string, known: (term: string) => boolean): 
   const text = RESTATED.reduce((q, [re, to]) => q.replace(re, to), withoutRedactions(question));
   return words(text)
     .filter((w) => !FILLER.has(w) && !STOPWORDS.has(w))
-    .map(stem)
-    .filter((t) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
-    .map((t) => [t, ...(ALTERNATIVES[t] ?? []), ...(IRREGULAR.find((forms) => forms.includes(t))?.filter((f) => f !== t) ?? [])]);
+    .map((word) => ({ word, t: stem(word) }))
+    .filter(({ t }) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
+    // The tables are keyed by the words people write ("snapped"), which the stemmer may change ("snapp").
+    .map(({ word, t }) => [t, ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []), ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? [])]);
 }
 
 /** "What else do they get besides a refund?": what follows "besides" is known already, not asked for. */
