@@ -17,6 +17,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { freshStateDir, pickPort, startDevServer, stopDevServer, type DevServer } from './lib/dev-server.mjs';
 import { evaluateRuns, firstRanks, percentile, readBeirFolder, type BeirDoc, type RetrievalScores } from './lib/ir-metrics';
 
@@ -55,32 +56,29 @@ function parseStages(list: string): Stages[] {
   return [...new Set(out)] as Stages[];
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> & { fresh: boolean; concurrency: number; ingestTimeoutS: number; stages: Stages[] } = {
-    fresh: false,
-    concurrency: 6,
-    ingestTimeoutS: 1800,
-    stages: [...STAGES],
+function readArgs(argv: string[]): Args {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '6' },
+      'ingest-timeout': { type: 'string', default: '1800' },
+      stages: { type: 'string' },
+    },
+  });
+  if (positionals.length > 1) throw new Error(`unexpected argument ${positionals[1]}`);
+  if (!positionals[0]) throw new Error('usage: bench-retrieval <beir-dir> [--base <url>] [--fresh] [--concurrency n] [--ingest-timeout s]');
+  if (values.base && values.fresh) throw new Error('--base and --fresh exclude each other');
+  return {
+    dir: positionals[0],
+    ...(values.base === undefined ? {} : { base: values.base.replace(/\/+$/, '') }),
+    fresh: values.fresh,
+    concurrency: Math.max(1, Number(values.concurrency) || 1),
+    ingestTimeoutS: Math.max(1, Number(values['ingest-timeout']) || 1),
+    stages: values.stages === undefined ? [...STAGES] : parseStages(values.stages),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--base') args.base = value().replace(/\/+$/, '');
-    else if (a === '--fresh') args.fresh = true;
-    else if (a === '--concurrency') args.concurrency = Math.max(1, Number(value()) || 1);
-    else if (a === '--ingest-timeout') args.ingestTimeoutS = Math.max(1, Number(value()) || 1);
-    else if (a === '--stages') args.stages = parseStages(value());
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else if (!args.dir) args.dir = a;
-    else throw new Error(`unexpected argument ${a}`);
-  }
-  if (!args.dir) throw new Error('usage: bench-retrieval <beir-dir> [--base <url>] [--fresh] [--concurrency n] [--ingest-timeout s]');
-  if (args.base && args.fresh) throw new Error('--base and --fresh exclude each other');
-  return args as Args;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -281,7 +279,7 @@ interface Config {
 // --- main -----------------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   const dir = resolve(args.dir);
   const set = await readBeirFolder(dir);
   const judgedIds = [...set.qrels].filter(([, j]) => [...j.values()].some((rel) => rel > 0)).map(([qid]) => qid);

@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ingestBulk, jsonlItems, progressLine, type BulkItem } from './lib/bulk-client';
 
 const FILE_TYPES = new Set(['.md', '.markdown', '.txt', '.text', '.html', '.htm', '.pdf']);
@@ -26,27 +27,31 @@ interface Args {
   report?: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const args: Partial<Args> = { base: 'http://127.0.0.1:8787', token: process.env.INGEST_TOKEN ?? 'demo-oscar', batchSize: 1000, concurrency: 3 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--base') args.base = value().replace(/\/+$/, '');
-    else if (a === '--token') args.token = value();
-    else if (a === '--groups') args.groups = value().split(',').map((g) => g.trim()).filter(Boolean);
-    else if (a === '--batch-size') args.batchSize = Math.min(1000, Math.max(1, Number(value()) || 1));
-    else if (a === '--concurrency') args.concurrency = Math.max(1, Number(value()) || 1);
-    else if (a === '--report') args.report = value();
-    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
-    else if (!args.path) args.path = a;
-    else throw new Error(`unexpected argument ${a}`);
-  }
-  if (!args.path) throw new Error('usage: npm run ingest -- <folder | file.jsonl> [--groups g1,g2] [--base url] [--token t] [--batch-size n] [--concurrency n] [--report out.json]');
-  return args as Args;
+function readArgs(argv: string[]): Args {
+  const usage = 'usage: npm run ingest -- <folder | file.jsonl> [--groups g1,g2] [--base url] [--token t] [--batch-size n] [--concurrency n] [--report out.json]';
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      base: { type: 'string', default: 'http://127.0.0.1:8787' },
+      token: { type: 'string', default: process.env.INGEST_TOKEN ?? 'demo-oscar' },
+      groups: { type: 'string' },
+      'batch-size': { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '3' },
+      report: { type: 'string' },
+    },
+  });
+  if (positionals.length > 1) throw new Error(`unexpected argument ${positionals[1]}`);
+  if (!positionals[0]) throw new Error(usage);
+  return {
+    path: positionals[0],
+    base: values.base.replace(/\/+$/, ''),
+    token: values.token,
+    ...(values.groups === undefined ? {} : { groups: values.groups.split(',').map((g) => g.trim()).filter(Boolean) }),
+    batchSize: Math.min(1000, Math.max(1, Number(values['batch-size']) || 1)),
+    concurrency: Math.max(1, Number(values.concurrency) || 1),
+    ...(values.report === undefined ? {} : { report: values.report }),
+  };
 }
 
 function walk(dir: string): string[] {
@@ -63,7 +68,7 @@ function readItems(path: string, groups?: string[]): BulkItem[] {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   const path = resolve(args.path);
   const items = readItems(path, args.groups);
   console.error(`${items.length} items from ${path} → ${args.base}`);
