@@ -49,4 +49,10 @@ describe('PII detection on the demo data', () => {
     }
     expect(checked).toBeGreaterThan(100);
   });
+
+  it('should take a postcode only where one is written, never the word after "ZIP"', () => {
+    const zips = texts.flatMap((text) => detectPii(text, { quasi: true }).filter((f) => f.kind === 'zip').map((f) => text.slice(f.start, f.end)));
+    expect(zips.filter((z) => !/\d/.test(z))).toEqual([]);
+    expect(detectPii('My ZIP code is 90210.', { quasi: true }).map((f) => f.kind)).toContain('zip');
+  });
 });

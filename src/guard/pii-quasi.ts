@@ -18,7 +18,8 @@ const PATTERNS: readonly [PiiKind, RegExp][] = [
   // A bare year or weekday is a date only when it dates an event ("in 1977", "on Tuesday morning").
   ['date', new RegExp(String.raw`\b(?:in|since|during|of|until|from|by)[ \t]+(${YEAR})\b(?![.,]?\d|[ \t]*(?:[$€£%]|items|units|orders|ORD))`, 'gi')],
   ['date', /\b(?:on|last|next|this|every)[ \t]+((?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:[ \t]+(?:morning|afternoon|evening|night))?)\b/g],
-  ['zip', /\b(?:zip code|postal code|post code|postcode|zip|plz)(?: is)?[:\s]+([A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\b/gi],
+  // Every postcode format holds a digit; without one the cue is followed by a word ("a ZIP file", "ZIP or postal code").
+  ['zip', /\b(?:zip code|postal code|post code|postcode|zip|plz)(?: is)?[:\s]+((?=[A-Z]*\d)[A-Z0-9]{2,5}(?:[ -][A-Z0-9]{2,4})?)\b/gi],
 ];
 
 export function detectQuasi(text: string): PiiFinding[] {
