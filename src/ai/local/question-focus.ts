@@ -34,11 +34,17 @@ const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 4);
 /** Phrases that only restate a policy word: replacing them loses nothing ("good for" → "valid for"). */
 const RESTATED: readonly [RegExp, string][] = [
   [/\bgood\s+for\b/gi, 'valid for'],
+  // Everyday spellings of a word the documents spell out.
+  [/\b(\p{L}*)nite\b/giu, '$1night'],
+  [/\bthru\b/gi, 'through'],
   [/\brun\s+out\b/gi, 'expire'],
   // Who is asking and when it happened frame the question; the policy does not depend on them.
   [/\b(?:a|the|my|our|this)?\s*(?:customer|caller|client|buyer)\b[^.?!]{0,60}?\b(?:asks?|asking|asked|wants?\s+to\s+know|wondering|wonders|would\s+like\s+to\s+know|needs?\s+to\s+know)\b(?:\s+(?:if|whether|about))?/gi, ' '],
   [/\b(?:last|this|next)\s+(?:week|month|year|night|weekend)(?:'s)?\b|\b(?:yesterday|today|tonight|tomorrow|ago|recently)\b/gi, ' '],
 ];
+
+/** "How fast", "how soon", "how often": they ask for a kind of answer (a duration, a frequency), not about a topic. */
+const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b/gi;
 
 /** Irregular verb forms the suffix stemmer cannot join: either form answers the other. */
 const IRREGULAR: readonly (readonly string[])[] = [
@@ -73,17 +79,32 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The stemmer strips "shipping" to "shipp" but "ships" to "ship": a word ending in one consonant after a
+ * vowel also matches its doubled form, and a doubled ending its single one.
+ */
+function doubledForms(t: string): string[] {
+  if (/\d/.test(t) || t.length < 3) return [];
+  if (/([b-df-hj-np-tv-z])\1$/.test(t) && !/(?:ll|ss|ff|zz)$/.test(t)) return [t.slice(0, -1)];
+  return /[aeiou][bdgkmnprt]$/.test(t) && !/[aeiou]{2}.$/.test(t) ? [t + t.at(-1)] : [];
+}
+
+/**
  * The question's content terms without filler, each with the words that may stand for it. A term no
  * candidate contains that is one typo away from a stopword ("lnog", "dose", "wich") is that stopword.
  */
 export function focusTerms(question: string, known: (term: string) => boolean): string[][] {
-  const text = RESTATED.reduce((q, [re, to]) => q.replace(re, to), withoutRedactions(question));
+  const text = RESTATED.reduce((q, [re, to]) => q.replace(re, to), withoutRedactions(question)).replace(KIND_CUES, ' ');
   return words(text)
     .filter((w) => !FILLER.has(w) && !STOPWORDS.has(w))
     .map((word) => ({ word, t: stem(word) }))
     .filter(({ t }) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
     // The tables are keyed by the words people write ("snapped"), which the stemmer may change ("snapp").
-    .map(({ word, t }) => [t, ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []), ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? [])]);
+    .map(({ word, t }) => [
+      t,
+      ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []),
+      ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? []),
+      ...doubledForms(t),
+    ]);
 }
 
 /** "What else do they get besides a refund?": what follows "besides" is known already, not asked for. */
@@ -118,7 +139,7 @@ export function answerKinds(question: string): Set<AnswerKind> {
   const q = withCueWords(question);
   const kinds = new Set<AnswerKind>();
   if (/\bhow\s+(?:long|soon|fast|quickly)\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:minutes|hours|days|weeks|months|years)\b|\b(?:till|until)\b|\bexpire|\brun\s+out\b|\blast\b|\bvalid\b/.test(q)) kinds.add('duration');
-  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive)\b/.test(q)) kinds.add('amount');
+  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive|threshold|cap|limit|minimum|maximum|min|max)\b/.test(q)) kinds.add('amount');
   if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)/.test(q)) kinds.add('count');
   if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b/.test(q)) {
     kinds.add('time');
@@ -128,14 +149,27 @@ export function answerKinds(question: string): Set<AnswerKind> {
   return kinds;
 }
 
-/** Does the sentence state a thing of this kind (an amount, a duration, a time, a count, a rule)? */
-export function statesKind(kind: AnswerKind, text: string): boolean {
+/**
+ * Does the sentence state a thing of this kind (an amount, a duration, a time, a count, a rule)? A count must
+ * count what was asked about when the focus is given ("14 countries"): "a list of countries" counts nothing.
+ */
+export function statesKind(kind: AnswerKind, text: string, focus?: readonly string[][]): boolean {
+  if (kind === 'count' && focus) return countsFocus(text, focus);
   return STATES[kind].test(text);
 }
 
-/** "Do you ship to Canada, and how much is it?": a second question joined to the first. */
-export function asksTwoThings(question: string): boolean {
-  return /\band\s+(?:how|what|when|where|which|is|are|do|does|can|will)\b/i.test(question);
+/** Where a second question starts: "…, and how much is it?", "… and can I …", "…? And …". */
+const NEXT_QUESTION = /(?:,\s*|\s+)and\s+(?=(?:how|what|when|where|which|who|is|are|do|does|can|could|will|once)\b)|\?\s+(?=\S)/i;
+
+/** The questions a text asks, in order: "Do you ship to Canada, and how much is it?" asks two. */
+export function questionParts(question: string): string[] {
+  const parts = question.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => /\p{L}/u.test(p));
+  if (parts.length === 0) return [question];
+  // "…, and what does it cost?" is about the first question's subject: a short half that points back with a
+  // pronoun is asked with the first question's words.
+  const pointsBack = (p: string) =>
+    /\b(?:it|its|they|them|their|that|those|this|these|one)\b/i.test(p) && words(p).filter((w) => !STOPWORDS.has(w) && !FILLER.has(w)).length <= 2;
+  return parts.map((p, i) => (i > 0 && pointsBack(p) ? `${parts[0]} ${p}` : p));
 }
 
 /** A number right before one of the asked-about words ("two photos", "14 countries"): the count itself. */
