@@ -16,6 +16,15 @@ describe('focusTerms', () => {
     expect(focusTerms('shipping to Canada', everything)[0]).toEqual([stem('shipping'), 'ship']);
   });
 
+  it('should match a stem with and without its silent e, as "charges" and "charge" stem differently', () => {
+    expect(focusTerms('what do you charge', everything)[0]).toEqual(['charge', stem('charges')]);
+    expect(focusTerms('charged twice', everything)[0]).toEqual([stem('charged'), 'charge']);
+  });
+
+  it('should read "every time" as "per" and drop "extra" after "how much"', () => {
+    expect(focusTerms('how much extra is charged every time', everything).map((s) => s[0])).toEqual([stem('charged'), 'per']);
+  });
+
   it('should read everyday spellings and cue words of the answer kind', () => {
     expect(focusTerms('how fast is overnite shipping', everything).map((s) => s[0])).toEqual(['overnight', stem('shipping')]);
   });

@@ -37,6 +37,7 @@ const RESTATED: readonly [RegExp, string][] = [
   // Everyday spellings of a word the documents spell out.
   [/\b(\p{L}*)nite\b/giu, '$1night'],
   [/\bthru\b/gi, 'through'],
+  [/\b(?:every|each)\s+time\b/gi, 'per'],
   [/\brun\s+out\b/gi, 'expire'],
   // Who is asking and when it happened frame the question; the policy does not depend on them.
   [/\b(?:a|the|my|our|this)?\s*(?:customer|caller|client|buyer)\b[^.?!]{0,60}?\b(?:asks?|asking|asked|wants?\s+to\s+know|wondering|wonders|would\s+like\s+to\s+know|needs?\s+to\s+know)\b(?:\s+(?:if|whether|about))?/gi, ' '],
@@ -44,7 +45,7 @@ const RESTATED: readonly [RegExp, string][] = [
 ];
 
 /** "How fast", "how soon", "how often": they ask for a kind of answer (a duration, a frequency), not about a topic. */
-const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b/gi;
+const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b|(?<=\bhow\s+much\s+)(?:extra|more)\b/gi;
 
 /** Irregular verb forms the suffix stemmer cannot join: either form answers the other. */
 const IRREGULAR: readonly (readonly string[])[] = [
@@ -85,7 +86,14 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
 function doubledForms(t: string): string[] {
   if (/\d/.test(t) || t.length < 3) return [];
   if (/([b-df-hj-np-tv-z])\1$/.test(t) && !/(?:ll|ss|ff|zz)$/.test(t)) return [t.slice(0, -1)];
-  return /[aeiou][bdgkmnprt]$/.test(t) && !/[aeiou]{2}.$/.test(t) ? [t + t.at(-1)] : [];
+  // Only short stems double ("ship" → "shipping", "plan" → "planned"); "customer" → "customers" does not.
+  return t.length <= 5 && /[aeiou][bdgkmnprt]$/.test(t) && !/[aeiou]{2}.$/.test(t) ? [t + t.at(-1)] : [];
+}
+
+/** The stemmer strips "charges" to "charg" but leaves "charge": either form matches the other. */
+function silentEForms(t: string): string[] {
+  if (/\d/.test(t) || t.length < 4) return [];
+  return t.endsWith('e') ? [t.slice(0, -1)] : /(?:[cgvz]|[^aeiou][aeiou]t)$/.test(t) ? [`${t}e`] : [];
 }
 
 /**
@@ -104,6 +112,7 @@ export function focusTerms(question: string, known: (term: string) => boolean): 
       ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []),
       ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? []),
       ...doubledForms(t),
+      ...silentEForms(t),
     ]);
 }
 
