@@ -110,7 +110,7 @@ function candidatesOf(source: PromptSource, rank: number): Candidate[] {
 }
 
 /** Every context sentence with its coverage of the question and its ranking score, best first. */
-function rankSentences(sources: readonly PromptSource[], question: string, corpusIdf?: (t: string) => number): {
+function rankSentences(sources: readonly PromptSource[], question: string): {
   candidates: Candidate[];
   covered: Map<Candidate, number>;
   focus: string[][];
@@ -121,7 +121,7 @@ function rankSentences(sources: readonly PromptSource[], question: string, corpu
   const known = (t: string) => vocabulary.has(t) || [...vocabulary].some((v) => fuzzyEqual(t, v));
   const focus = focusTerms(withoutExclusions(question), known);
   const kinds = answerKinds(question);
-  const idf = corpusIdf ?? idfTable(candidates.map((c) => c.own));
+  const idf = idfTable(candidates.map((c) => c.own));
   // A table row keyed by a word of the question ("Standard | 5–7 days | $7.95") is about what is asked: its
   // header and section are then as much its own words as its cells are.
   const keyed = (c: Candidate) => c.key.length > 0 && c.key.every((k) => focus.some((slot) => slot.some((f) => f === k || fuzzyEqual(f, k))));
@@ -144,9 +144,8 @@ function pickSentences(
   question: string,
   limit: number,
   taken: ReadonlySet<string>,
-  corpusIdf?: (t: string) => number,
 ): { chosen: Candidate[]; coverage: number } | null {
-  const { candidates, covered, focus: q, kinds } = rankSentences(sources, question, corpusIdf);
+  const { candidates, covered, focus: q, kinds } = rankSentences(sources, question);
   // Only sentences that cover enough of the question compete; among them, the kind of answer decides.
   const top = Math.max(0, ...covered.values());
   if (q.length === 0 || top < MIN_COVERAGE) return null;
@@ -186,13 +185,13 @@ function pickSentences(
  * take?" asks two) with its own sentences, since the words of one half dilute the other's coverage: a half the
  * context does not answer is left out, and the whole is refused only when neither it nor any half is answered.
  */
-export function generateExtractiveAnswer(prompt: string, corpusIdf?: (t: string) => number): { answer: string; citations: number[]; confidence: number } {
+export function generateExtractiveAnswer(prompt: string): { answer: string; citations: number[]; confidence: number } {
   const { sources, question } = readPrompt(prompt);
   const parts = questionParts(question);
   const asked = parts.length > 1 ? [question, ...parts] : parts;
   const taken = new Set<string>();
   const picked = asked.flatMap((part, i) => {
-    const p = pickSentences(sources, part, i === 0 ? MAX_SENTENCES : PART_SENTENCES, taken, corpusIdf);
+    const p = pickSentences(sources, part, i === 0 ? MAX_SENTENCES : PART_SENTENCES, taken);
     for (const c of p?.chosen ?? []) taken.add(c.text);
     return p ?? [];
   });
