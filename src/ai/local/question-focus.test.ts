@@ -25,6 +25,11 @@ describe('focusTerms', () => {
     expect(focusTerms('how much extra is charged every time', everything).map((s) => s[0])).toEqual([stem('charged'), 'per']);
   });
 
+  it('should read "25 bucks" as the "$25" a policy writes', () => {
+    expect(focusTerms('how many points for 25 bucks off', everything).map((s) => s[0])).toContain('25');
+    expect(focusTerms('how many points for 25 bucks off', everything).map((s) => s[0])).not.toContain('buck');
+  });
+
   it('should read everyday spellings and cue words of the answer kind', () => {
     expect(focusTerms('how fast is overnite shipping', everything).map((s) => s[0])).toEqual(['overnight', stem('shipping')]);
   });
@@ -68,6 +73,9 @@ describe('answerKinds', () => {
     ['How many photos does a claim need?', ['count']],
     ['Can I pay with a gift card?', ['rule']],
     ['Tell me about the recall', []],
+    ['What are the support hours?', ['time', 'duration']],
+    ['How many hours does it take?', ['duration']],
+    ['What is the free shipping threshold?', ['amount']],
   ])('%s', (question, kinds) => {
     expect([...answerKinds(question)].sort()).toEqual([...kinds].sort());
   });

@@ -38,6 +38,8 @@ const RESTATED: readonly [RegExp, string][] = [
   [/\b(\p{L}*)nite\b/giu, '$1night'],
   [/\bthru\b/gi, 'through'],
   [/\b(?:every|each)\s+time\b/gi, 'per'],
+  // "25 bucks" is the "$25" a policy writes.
+  [/\b(\d+(?:[.,]\d+)?)\s*(?:bucks?|dollars?|usd)\b/gi, '$$$1'],
   [/\brun\s+out\b/gi, 'expire'],
   // Who is asking and when it happened frame the question; the policy does not depend on them.
   [/\b(?:a|the|my|our|this)?\s*(?:customer|caller|client|buyer)\b[^.?!]{0,60}?\b(?:asks?|asking|asked|wants?\s+to\s+know|wondering|wonders|would\s+like\s+to\s+know|needs?\s+to\s+know)\b(?:\s+(?:if|whether|about))?/gi, ' '],
@@ -150,7 +152,7 @@ export function answerKinds(question: string): Set<AnswerKind> {
   if (/\bhow\s+(?:long|soon|fast|quickly)\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:minutes|hours|days|weeks|months|years)\b|\b(?:till|until)\b|\bexpire|\brun\s+out\b|\blast\b|\bvalid\b/.test(q)) kinds.add('duration');
   if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive|threshold|cap|limit|minimum|maximum|min|max)\b/.test(q)) kinds.add('amount');
   if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)/.test(q)) kinds.add('count');
-  if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b/.test(q)) {
+  if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b|(?<!\bhow\s+many\s+)\bhours\b/.test(q)) {
     kinds.add('time');
     kinds.add('duration');
   }
