@@ -182,6 +182,12 @@ describe('generateExtractiveAnswer', () => {
     expect(ask('do giftcards expire??', sources).answer).toBe('Gift cards never expire and have no fees. [1]');
   });
 
+  it('should not let an everyday word the sources lack sink a question they answer', () => {
+    const sources: PromptSource[] = [{ n: 1, title: 'Promotions', section: 'Promo codes', text: 'A promo code can be applied up to 48 hours after the order is placed.\nGift cards never expire.' }];
+    expect(ask('I tried to put in a promo code after the order, is that ok?', sources).answer).toContain('48 hours');
+    expect(ask('can I pay a promo code in bitcoin?', sources)).toEqual(REFUSAL);
+  });
+
   it('should still refuse a colloquial question the sources do not answer', () => {
     expect(ask("yo what's the best pizza place near the Denver store?")).toEqual(REFUSAL);
   });

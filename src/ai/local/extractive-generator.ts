@@ -8,7 +8,7 @@
 import { fuzzyEqual, idfTable } from '../../lib/similarity';
 import { sentences, stem, terms, words } from '../../lib/terms';
 import { readPrompt, type PromptSource } from '../../rag/prompt-format';
-import { answerKinds, focusTerms, questionParts, kindWeight, statesKind, withoutExclusions, type AnswerKind } from './question-focus';
+import { answerKinds, focusTerms, isEveryday, questionParts, kindWeight, statesKind, withoutExclusions, type AnswerKind } from './question-focus';
 
 /** Below this share of the question's weight, the context does not answer it. */
 const MIN_COVERAGE = 0.4;
@@ -48,11 +48,11 @@ function cleanSentence(s: string): string {
  * Share of the question's weight a set of terms covers, where each question term may be matched by any of
  * its alternatives; exact matches count fully, near-misses (typos) 0.7.
  */
-function slotCoverage(slots: readonly string[][], candidate: ReadonlySet<string>, idf: (t: string) => number): number {
+function slotCoverage(slots: readonly string[][], candidate: ReadonlySet<string>, weights: readonly number[]): number {
   let total = 0;
   let hit = 0;
-  for (const slot of slots) {
-    const w = idf(slot[0]!);
+  for (const [i, slot] of slots.entries()) {
+    const w = weights[i]!;
     total += w;
     if (slot.some((t) => candidate.has(t))) hit += w;
     else if (slot.some((t) => [...candidate].some((c) => fuzzyEqual(t, c)))) hit += 0.7 * w;
@@ -122,13 +122,17 @@ function rankSentences(sources: readonly PromptSource[], question: string): {
   const focus = focusTerms(withoutExclusions(question), known);
   const kinds = answerKinds(question);
   const idf = idfTable(candidates.map((c) => c.own));
+  // An everyday word the context lacks weighs what a word it holds once weighs, not what a missing topic does.
+  const weights = focus.map((slot) =>
+    isEveryday(slot[0]!) && !slot.some((t) => vocabulary.has(t)) ? Math.log(1 + (candidates.length + 1) / 1.5) : idf(slot[0]!),
+  );
   // A table row keyed by a word of the question ("Standard | 5–7 days | $7.95") is about what is asked: its
   // header and section are then as much its own words as its cells are.
   const keyed = (c: Candidate) => c.key.length > 0 && c.key.every((k) => focus.some((slot) => slot.some((f) => f === k || fuzzyEqual(f, k))));
   const coverage = (c: Candidate) =>
     Math.max(
-      slotCoverage(focus, c.own, idf),
-      slotCoverage(focus, new Set([...c.own, ...c.context]), idf) * (keyed(c) ? 1 : 1 - CONTEXT_WEIGHT / 2),
+      slotCoverage(focus, c.own, weights),
+      slotCoverage(focus, new Set([...c.own, ...c.context]), weights) * (keyed(c) ? 1 : 1 - CONTEXT_WEIGHT / 2),
     );
   const covered = new Map<Candidate, number>();
   for (const c of candidates) {

@@ -19,6 +19,33 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/**
+ * Everyday words that describe a situation rather than a topic ("it came broken", "I tried again"). A policy
+ * rarely uses them, so when the context lacks one it is not a sign the context is about something else, as a
+ * missing rare word ("bitcoin") is. Written from general English, not from any corpus.
+ */
+const EVERYDAY = new Set(
+  (
+    'put puts came come comes goes went gone gave make makes made say says said told ask asks asked saw ' +
+    'look looks looked try tried call called feel felt seem seems seemed help helps helped hear heard ' +
+    'happen happened write wrote sit stand meet met learn watch follow spoke read grow walk remember ' +
+    'love consider appear stay fall fell reach remain suggest raise pass decide pull pulled push pushed ' +
+    'turn turned start started begin began end ended stop stopped mean means meant hold think thought ' +
+    'guess hope hoped again already back away off around whole big small little different right wrong ' +
+    'sure able great nice bad real true full sorry fine cool ago once twice times days way ways guy ' +
+    'person people everyone everybody nobody thing idea place situation problem issue case reason part ' +
+    'side point world'
+  )
+    .trim()
+    .split(/\s+/)
+    .map(stem),
+);
+
+/** True for an everyday word (see EVERYDAY), given as a stem. */
+export function isEveryday(term: string): boolean {
+  return EVERYDAY.has(term);
+}
+
 /** Optimal string alignment distance, capped: a swapped pair of letters ("lnog") is one edit. */
 function editDistanceAtMost1(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
@@ -46,8 +73,8 @@ const RESTATED: readonly [RegExp, string][] = [
   [/\b(?:last|this|next)\s+(?:week|month|year|night|weekend)(?:'s)?\b|\b(?:yesterday|today|tonight|tomorrow|ago|recently)\b/gi, ' '],
 ];
 
-/** "How fast", "how soon", "how often": they ask for a kind of answer (a duration, a frequency), not about a topic. */
-const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b|(?<=\bhow\s+much\s+)(?:extra|more)\b/gi;
+/** "How fast", "how soon", "how long does it take": they ask for a kind of answer (a duration), not about a topic. */
+const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b|(?<=\bhow\s+much\s+)(?:extra|more)\b|(?<=\bhow\s+(?:long|much\s+time)\b.*)\btake\b/gi;
 
 /** Irregular verb forms the suffix stemmer cannot join: either form answers the other. */
 const IRREGULAR: readonly (readonly string[])[] = [
