@@ -75,7 +75,8 @@ describe('answerKinds', () => {
     ['Tell me about the recall', []],
     ['What are the support hours?', ['time', 'duration']],
     ['How many hours does it take?', ['duration']],
-    ['What is the free shipping threshold?', ['amount']],
+    ['What is the free shipping threshold?', ['count']],
+    ['What is the minimum password length?', ['count']],
   ])('%s', (question, kinds) => {
     expect([...answerKinds(question)].sort()).toEqual([...kinds].sort());
   });

@@ -177,8 +177,9 @@ export function answerKinds(question: string): Set<AnswerKind> {
   const q = withCueWords(question);
   const kinds = new Set<AnswerKind>();
   if (/\bhow\s+(?:long|soon|fast|quickly)\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:minutes|hours|days|weeks|months|years)\b|\b(?:till|until)\b|\bexpire|\brun\s+out\b|\blast\b|\bvalid\b/.test(q)) kinds.add('duration');
-  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive|threshold|cap|limit|minimum|maximum|min|max)\b/.test(q)) kinds.add('amount');
-  if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)/.test(q)) kinds.add('count');
+  if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive)\b/.test(q)) kinds.add('amount');
+  // A threshold or a limit is a number, of dollars or of anything else ("at least 12 characters").
+  if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)|\b(?:threshold|cap|limit|minimum|maximum|min|max)\b/.test(q)) kinds.add('count');
   if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b|(?<!\bhow\s+many\s+)\bhours\b/.test(q)) {
     kinds.add('time');
     kinds.add('duration');
