@@ -129,7 +129,32 @@ describe('generateExtractiveAnswer', () => {
     const sources: PromptSource[] = [
       { n: 1, title: 'Claims', section: 'Submit', text: 'Every warranty claim needs:\n- proof of purchase;\n- at least two photos of the defect.' },
     ];
-    expect(ask('how many photoes does a waranty claim need?', sources).answer).toBe('at least two photos of the defect. [1]');
+    expect(ask('how many photoes does a waranty claim need?', sources).answer).toBe('Every warranty claim needs: [1] at least two photos of the defect. [1]');
+  });
+
+  it('should read a list after "This means:" with the sentence before it', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'International', section: 'Duties', text: 'Orders ship Delivered Duty Unpaid. This means:\n- import duties are not included in the price;\n- the customer pays them on delivery.' },
+    ];
+    expect(ask('are import duties included?', sources).answer).toBe('Orders ship Delivered Duty Unpaid. [1] import duties are not included in the price; [1]');
+  });
+
+  it('should complete a sentence that shares the words but not the asked-for duration from the same passage', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'Privacy', section: 'Deletion', text: 'Customers can ask us by email to delete their account.\nDeletion is completed within 30 days of the request.' },
+    ];
+    expect(ask('How long does it take to delete a customer account?', sources).answer).toContain('within 30 days');
+  });
+
+  it('should answer each half of a two-part question the whole does not cover enough', () => {
+    const sources: PromptSource[] = [
+      { n: 1, title: 'Returns', section: 'Holidays', text: 'Tents and other items bought between November 15 and December 24 can be returned until January 31.' },
+      { n: 2, title: 'Refunds', section: 'Timing', text: 'Once issued, a refund shows on the statement within 5–7 business days.' },
+      { n: 3, title: 'Stores', section: 'Hours', text: 'Stores open at 9 am and close at 8 pm on weekdays.' },
+    ];
+    const out = ask('I bought a tent on December 3. Until when can I return it, and once the refund is issued how long until it shows on my statement?', sources);
+    expect(out.answer).toContain('January 31');
+    expect(out.answer).toContain('5–7 business days');
   });
 
   it('should answer a PII-redacted question like its clean twin', () => {
@@ -155,6 +180,12 @@ describe('generateExtractiveAnswer', () => {
   it('should match a run-together spelling of two words', () => {
     const sources: PromptSource[] = [{ n: 1, title: 'Gift cards', section: null, text: 'Gift cards never expire and have no fees.' }];
     expect(ask('do giftcards expire??', sources).answer).toBe('Gift cards never expire and have no fees. [1]');
+  });
+
+  it('should not let an everyday word the sources lack sink a question they answer', () => {
+    const sources: PromptSource[] = [{ n: 1, title: 'Promotions', section: 'Promo codes', text: 'A promo code can be applied up to 48 hours after the order is placed.\nGift cards never expire.' }];
+    expect(ask('I tried to put in a promo code after the order, is that ok?', sources).answer).toContain('48 hours');
+    expect(ask('can I pay a promo code in bitcoin?', sources)).toEqual(REFUSAL);
   });
 
   it('should still refuse a colloquial question the sources do not answer', () => {

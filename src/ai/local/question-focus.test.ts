@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from '../../lib/terms';
-import { answerKinds, focusTerms, kindWeight, withoutExclusions } from './question-focus';
+import { answerKinds, focusTerms, kindWeight, questionParts, withoutExclusions } from './question-focus';
 
 const everything = () => true;
 const nothing = () => false;
@@ -8,7 +8,30 @@ const nothing = () => false;
 describe('focusTerms', () => {
   it('should find the alternatives of a word the stemmer changes', () => {
     const terms = focusTerms('the handle snapped off', () => true);
-    expect(terms.find((slot) => slot[0] === stem('snapped'))).toEqual([stem('snapped'), 'damag', 'broken']);
+    expect(terms.find((slot) => slot[0] === stem('snapped'))).toEqual([stem('snapped'), 'damag', 'broken', 'snap']);
+  });
+
+  it('should match a stem with its doubled or single last consonant, as "shipping" and "ships" stem differently', () => {
+    expect(focusTerms('do you ship to Canada?', everything)[0]).toEqual(['ship', stem('shipping')]);
+    expect(focusTerms('shipping to Canada', everything)[0]).toEqual([stem('shipping'), 'ship']);
+  });
+
+  it('should match a stem with and without its silent e, as "charges" and "charge" stem differently', () => {
+    expect(focusTerms('what do you charge', everything)[0]).toEqual(['charge', stem('charges')]);
+    expect(focusTerms('charged twice', everything)[0]).toEqual([stem('charged'), 'charge']);
+  });
+
+  it('should read "every time" as "per" and drop "extra" after "how much"', () => {
+    expect(focusTerms('how much extra is charged every time', everything).map((s) => s[0])).toEqual([stem('charged'), 'per']);
+  });
+
+  it('should read "25 bucks" as the "$25" a policy writes', () => {
+    expect(focusTerms('how many points for 25 bucks off', everything).map((s) => s[0])).toContain('25');
+    expect(focusTerms('how many points for 25 bucks off', everything).map((s) => s[0])).not.toContain('buck');
+  });
+
+  it('should read everyday spellings and cue words of the answer kind', () => {
+    expect(focusTerms('how fast is overnite shipping', everything).map((s) => s[0])).toEqual(['overnight', stem('shipping')]);
   });
 
   it('should drop chat filler and the pieces contractions split into', () => {
@@ -50,6 +73,10 @@ describe('answerKinds', () => {
     ['How many photos does a claim need?', ['count']],
     ['Can I pay with a gift card?', ['rule']],
     ['Tell me about the recall', []],
+    ['What are the support hours?', ['time', 'duration']],
+    ['How many hours does it take?', ['duration']],
+    ['What is the free shipping threshold?', ['count']],
+    ['What is the minimum password length?', ['count']],
   ])('%s', (question, kinds) => {
     expect([...answerKinds(question)].sort()).toEqual([...kinds].sort());
   });
@@ -69,5 +96,13 @@ describe('kindWeight', () => {
     const focus = focusTerms(question, everything);
     const kinds = answerKinds(question);
     expect(kindWeight(kinds, 'at least two photos of the defect', focus)).toBeGreaterThan(kindWeight(kinds, 'The team reviews photos within 2 business days.', focus));
+  });
+});
+
+describe('questionParts', () => {
+  it('should split a two-part question and ask a half that points back with the first half\'s words', () => {
+    expect(questionParts('How much is a crown and how many visits are needed?')).toEqual(['How much is a crown', 'how many visits are needed?']);
+    expect(questionParts('Do you ship to Canada, and how much is it?')).toEqual(['Do you ship to Canada', 'Do you ship to Canada how much is it?']);
+    expect(questionParts('How long is the warranty?')).toEqual(['How long is the warranty?']);
   });
 });

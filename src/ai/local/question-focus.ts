@@ -19,6 +19,33 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/**
+ * Everyday words that describe a situation rather than a topic ("it came broken", "I tried again"). A policy
+ * rarely uses them, so when the context lacks one it is not a sign the context is about something else, as a
+ * missing rare word ("bitcoin") is. Written from general English, not from any corpus.
+ */
+const EVERYDAY = new Set(
+  (
+    'put puts came come comes goes went gone gave make makes made say says said told ask asks asked saw ' +
+    'look looks looked try tried call called feel felt seem seems seemed help helps helped hear heard ' +
+    'happen happened write wrote sit stand meet met learn watch follow spoke read grow walk remember ' +
+    'love consider appear stay fall fell reach remain suggest raise pass decide pull pulled push pushed ' +
+    'turn turned start started begin began end ended stop stopped mean means meant hold think thought ' +
+    'guess hope hoped again already back away off around whole big small little different right wrong ' +
+    'sure able great nice bad real true full sorry fine cool ago once twice times days way ways guy ' +
+    'person people everyone everybody nobody thing idea place situation problem issue case reason part ' +
+    'side point world'
+  )
+    .trim()
+    .split(/\s+/)
+    .map(stem),
+);
+
+/** True for an everyday word (see EVERYDAY), given as a stem. */
+export function isEveryday(term: string): boolean {
+  return EVERYDAY.has(term);
+}
+
 /** Optimal string alignment distance, capped: a swapped pair of letters ("lnog") is one edit. */
 function editDistanceAtMost1(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
@@ -34,11 +61,20 @@ const LONG_STOPWORDS = [...STOPWORDS].filter((w) => w.length >= 4);
 /** Phrases that only restate a policy word: replacing them loses nothing ("good for" → "valid for"). */
 const RESTATED: readonly [RegExp, string][] = [
   [/\bgood\s+for\b/gi, 'valid for'],
+  // Everyday spellings of a word the documents spell out.
+  [/\b(\p{L}*)nite\b/giu, '$1night'],
+  [/\bthru\b/gi, 'through'],
+  [/\b(?:every|each)\s+time\b/gi, 'per'],
+  // "25 bucks" is the "$25" a policy writes.
+  [/\b(\d+(?:[.,]\d+)?)\s*(?:bucks?|dollars?|usd)\b/gi, '$$$1'],
   [/\brun\s+out\b/gi, 'expire'],
   // Who is asking and when it happened frame the question; the policy does not depend on them.
   [/\b(?:a|the|my|our|this)?\s*(?:customer|caller|client|buyer)\b[^.?!]{0,60}?\b(?:asks?|asking|asked|wants?\s+to\s+know|wondering|wonders|would\s+like\s+to\s+know|needs?\s+to\s+know)\b(?:\s+(?:if|whether|about))?/gi, ' '],
   [/\b(?:last|this|next)\s+(?:week|month|year|night|weekend)(?:'s)?\b|\b(?:yesterday|today|tonight|tomorrow|ago|recently)\b/gi, ' '],
 ];
+
+/** "How fast", "how soon", "how long does it take": they ask for a kind of answer (a duration), not about a topic. */
+const KIND_CUES = /\bhow\s+(?:fast|soon|quickly|often|early|late)\b|(?<=\bhow\s+much\s+)(?:extra|more)\b|(?<=\bhow\s+(?:long|much\s+time)\b.*)\btake\b/gi;
 
 /** Irregular verb forms the suffix stemmer cannot join: either form answers the other. */
 const IRREGULAR: readonly (readonly string[])[] = [
@@ -73,17 +109,40 @@ const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The stemmer strips "shipping" to "shipp" but "ships" to "ship": a word ending in one consonant after a
+ * vowel also matches its doubled form, and a doubled ending its single one.
+ */
+function doubledForms(t: string): string[] {
+  if (/\d/.test(t) || t.length < 3) return [];
+  if (/([b-df-hj-np-tv-z])\1$/.test(t) && !/(?:ll|ss|ff|zz)$/.test(t)) return [t.slice(0, -1)];
+  // Only short stems double ("ship" → "shipping", "plan" → "planned"); "customer" → "customers" does not.
+  return t.length <= 5 && /[aeiou][bdgkmnprt]$/.test(t) && !/[aeiou]{2}.$/.test(t) ? [t + t.at(-1)] : [];
+}
+
+/** The stemmer strips "charges" to "charg" but leaves "charge": either form matches the other. */
+function silentEForms(t: string): string[] {
+  if (/\d/.test(t) || t.length < 4) return [];
+  return t.endsWith('e') ? [t.slice(0, -1)] : /(?:[cgvz]|[^aeiou][aeiou]t)$/.test(t) ? [`${t}e`] : [];
+}
+
+/**
  * The question's content terms without filler, each with the words that may stand for it. A term no
  * candidate contains that is one typo away from a stopword ("lnog", "dose", "wich") is that stopword.
  */
 export function focusTerms(question: string, known: (term: string) => boolean): string[][] {
-  const text = RESTATED.reduce((q, [re, to]) => q.replace(re, to), withoutRedactions(question));
+  const text = RESTATED.reduce((q, [re, to]) => q.replace(re, to), withoutRedactions(question)).replace(KIND_CUES, ' ');
   return words(text)
     .filter((w) => !FILLER.has(w) && !STOPWORDS.has(w))
     .map((word) => ({ word, t: stem(word) }))
     .filter(({ t }) => !STOPWORDS.has(t) && !FILLER.has(t) && (known(t) || /\d/.test(t) || !LONG_STOPWORDS.some((s) => editDistanceAtMost1(t, s))))
     // The tables are keyed by the words people write ("snapped"), which the stemmer may change ("snapp").
-    .map(({ word, t }) => [t, ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []), ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? [])]);
+    .map(({ word, t }) => [
+      t,
+      ...(ALTERNATIVES[t] ?? ALTERNATIVES[word] ?? []),
+      ...(IRREGULAR.find((forms) => forms.includes(t) || forms.includes(word))?.filter((f) => f !== t && f !== word) ?? []),
+      ...doubledForms(t),
+      ...silentEForms(t),
+    ]);
 }
 
 /** "What else do they get besides a refund?": what follows "besides" is known already, not asked for. */
@@ -119,8 +178,9 @@ export function answerKinds(question: string): Set<AnswerKind> {
   const kinds = new Set<AnswerKind>();
   if (/\bhow\s+(?:long|soon|fast|quickly)\b|\bhow\s+much\s+time\b|\bhow\s+many\s+(?:minutes|hours|days|weeks|months|years)\b|\b(?:till|until)\b|\bexpire|\brun\s+out\b|\blast\b|\bvalid\b/.test(q)) kinds.add('duration');
   if (/\bhow\s+much\b(?!\s+time)|\b(?:cost|costs|price|prices|fee|fees|charge|charges|worth|surcharge|cheap\w*|expensive)\b/.test(q)) kinds.add('amount');
-  if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)/.test(q)) kinds.add('count');
-  if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b/.test(q)) {
+  // A threshold or a limit is a number, of dollars or of anything else ("at least 12 characters").
+  if (/\bhow\s+many\b(?!\s+(?:minutes|hours|days|weeks|months|years)\b)|\b(?:threshold|cap|limit|minimum|maximum|min|max)\b/.test(q)) kinds.add('count');
+  if (/\b(?:when|what\s+(?:date|day|time)|by\s+when|what\s+hours)\b|(?<!\bhow\s+many\s+)\bhours\b/.test(q)) {
     kinds.add('time');
     kinds.add('duration');
   }
@@ -128,14 +188,27 @@ export function answerKinds(question: string): Set<AnswerKind> {
   return kinds;
 }
 
-/** Does the sentence state a thing of this kind (an amount, a duration, a time, a count, a rule)? */
-export function statesKind(kind: AnswerKind, text: string): boolean {
+/**
+ * Does the sentence state a thing of this kind (an amount, a duration, a time, a count, a rule)? A count must
+ * count what was asked about when the focus is given ("14 countries"): "a list of countries" counts nothing.
+ */
+export function statesKind(kind: AnswerKind, text: string, focus?: readonly string[][]): boolean {
+  if (kind === 'count' && focus) return countsFocus(text, focus);
   return STATES[kind].test(text);
 }
 
-/** "Do you ship to Canada, and how much is it?": a second question joined to the first. */
-export function asksTwoThings(question: string): boolean {
-  return /\band\s+(?:how|what|when|where|which|is|are|do|does|can|will)\b/i.test(question);
+/** Where a second question starts: "…, and how much is it?", "… and can I …", "…? And …". */
+const NEXT_QUESTION = /(?:,\s*|\s+)and\s+(?=(?:how|what|when|where|which|who|is|are|do|does|can|could|will|once)\b)|\?\s+(?=\S)/i;
+
+/** The questions a text asks, in order: "Do you ship to Canada, and how much is it?" asks two. */
+export function questionParts(question: string): string[] {
+  const parts = question.split(NEXT_QUESTION).map((p) => p.trim()).filter((p) => /\p{L}/u.test(p));
+  if (parts.length === 0) return [question];
+  // "…, and what does it cost?" is about the first question's subject: a short half that points back with a
+  // pronoun is asked with the first question's words.
+  const pointsBack = (p: string) =>
+    /\b(?:it|its|they|them|their|that|those|this|these|one)\b/i.test(p) && words(p).filter((w) => !STOPWORDS.has(w) && !FILLER.has(w)).length <= 2;
+  return parts.map((p, i) => (i > 0 && pointsBack(p) ? `${parts[0]} ${p}` : p));
 }
 
 /** A number right before one of the asked-about words ("two photos", "14 countries"): the count itself. */
