@@ -8,15 +8,13 @@
  * Croft…"), which deepset labels as injections.
  *
  * Whether each extra set joins, its weight, the weight of the language-neutral concept features and the decision
- * threshold are picked by 5-fold cross-validation on the deepset train split: the classifier's own best out-of-fold
- * deepset accuracy, with at most 1% of held-out UD sentences flagged by it and the hand-written patterns together.
- * The patterns are left out of the accuracy because they were written while reading these same train prompts, so
- * their out-of-fold share is not out of sample; judged with them, the choice favours models that fill the
- * patterns' gaps on train prompts (figures with the patterns are printed beside).
- * The folds are grouped so that prompts built from the same template stay together (see groupedFolds): with folds
- * that only kept identical sentences together, cross-validation said 0.965 while the held-out test split gave
- * 0.888, because deepset's prompts reuse templates and a fold's test prompts had siblings in training.
- * The out-of-fold jailbreak recall, role-prompt recall and NotInject false-positive rate are printed beside it.
+ * threshold are picked by 5-fold cross-validation on the deepset train split (folds grouped so prompts sharing a
+ * sentence stay together), for the classifier combined with the hand-written patterns: the best out-of-fold deepset
+ * accuracy with at most 1% of held-out UD sentences flagged. The classifier's accuracy alone, the out-of-fold
+ * jailbreak recall, role-prompt recall and NotInject false-positive rate are printed beside it.
+ * Two other protocols were tried and are not used, because the models they chose scored worse on the deepset test
+ * split (README, "Prompt-injection screening"): the cross-source mean of deepset accuracy, jailbreak recall and
+ * NotInject specificity; and folds grouped by shared 5-word runs (templates) with the classifier judged alone.
  * The deepset test split is read only to drop rows of the extra sets that share a sentence with it
  * (decontamination); it is never scored here.
  */
@@ -33,7 +31,7 @@ const FOLDS = 5;
 const UD_WEIGHTS = [0.1, 0.3];
 const L2S = [1e-3];
 /** Weights of the concept features to choose from (0 leaves them out). */
-const CONCEPT_WEIGHTS = [0, 0.5, 1];
+const CONCEPT_WEIGHTS = [0, 0.5];
 /** Weights to try for the extra public sets (0 leaves a set out). */
 const JAILBREAK_WEIGHTS = [0, 0.5];
 const NOT_INJECT_WEIGHTS = [0, 1];
@@ -43,12 +41,6 @@ const ROLE_WEIGHTS = [0, 0.5];
  * set-up, and keeping only it bounds the training time (a few seconds per fold instead of a minute).
  */
 const OPENING_CHARS = 800;
-/**
- * Prompts sharing a run of this many words are one template. Runs shared by more than MAX_TEMPLATE_SIZE prompts
- * are common phrases ("what is the best way"), not templates, and do not join prompts.
- */
-const TEMPLATE_WORDS = 5;
-const MAX_TEMPLATE_SIZE = 12;
 /** Largest false-positive rate on held-out UD sentences a threshold may have. */
 const MAX_UD_FPR = 0.01;
 const BASE = { dim: 1 << FEATURE_OPTIONS.bits, epochs: 20, learningRate: 0.5, seed: 1 };
@@ -88,27 +80,22 @@ const jailbreaks = shuffled(clean(jackhhaoPrompts(), 'jackhhao/jailbreak-classif
 const notInject = shuffled(clean(notInjectPrompts(), 'NotInject'), 17);
 const roles = shuffled(clean(rolePrompts(), 'awesome-chatgpt-prompts'), 19).map((e) => ({ ...e, text: e.text.slice(0, OPENING_CHARS) }));
 
-/**
- * Fold of each deepset prompt: union-find over prompts sharing a sentence of 20+ characters or a run of
- * TEMPLATE_WORDS words (deepset glues the same openings and attack sentences onto different questions).
- */
+/** Fold of each deepset prompt: union-find over prompts sharing a sentence of 20+ characters. */
 function groupedFolds(items: readonly LabelledText[]): number[] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const holders = new Map<string, number[]>();
+  const owner = new Map<string, number>();
   items.forEach((e, i) => {
-    const words = normalizeForFeatures(e.text).match(/[\p{L}\p{N}]+/gu) ?? [];
-    const keys = new Set(sentences(e.text).map((s) => normalizeForFeatures(s.text)).filter((k) => k.length >= 20));
-    for (let j = 0; j + TEMPLATE_WORDS <= words.length; j++) keys.add(`run:${words.slice(j, j + TEMPLATE_WORDS).join(' ')}`);
-    for (const key of keys) (holders.get(key) ?? holders.set(key, []).get(key)!).push(i);
+    for (const s of sentences(e.text)) {
+      const key = normalizeForFeatures(s.text);
+      if (key.length < 20) continue;
+      const j = owner.get(key);
+      if (j === undefined) owner.set(key, i);
+      else parent[find(i)] = find(j);
+    }
   });
-  for (const [key, ids] of holders) {
-    if (key.startsWith('run:') && ids.length > MAX_TEMPLATE_SIZE) continue;
-    for (const j of ids.slice(1)) parent[find(j)] = find(ids[0]!);
-  }
   const roots = [...new Set(items.map((_, i) => find(i)))];
   const foldOfRoot = new Map(roots.map((r, k) => [r, k % FOLDS]));
-  console.log(`deepset train: ${items.length} prompts in ${roots.length} template groups`);
   return items.map((_, i) => foldOfRoot.get(find(i))!);
 }
 const fold = groupedFolds(deepset);
@@ -157,9 +144,9 @@ function crossValidate(mix: Mix) {
       features: featureOptions,
       ...mix,
       threshold,
-      accuracy: accuracyOf(byModel),
-      recall: injections.filter(byModel).length / injections.length,
-      withPatterns: { accuracy: accuracyOf(flagged), recall: injections.filter(flagged).length / injections.length },
+      accuracy: accuracyOf(flagged),
+      recall: injections.filter(flagged).length / injections.length,
+      alone: { accuracy: accuracyOf(byModel), recall: injections.filter(byModel).length / injections.length },
       udFpr: ud.filter(flagged).length / ud.length,
       notInjectFpr,
       jailbreakRecall,
@@ -184,7 +171,7 @@ const results = CONCEPT_WEIGHTS.flatMap((concepts) => {
     console.log(
       `  concepts ${r.features.concepts}, UD ${r.udWeight}, L2 ${r.l2}, jailbreaks ${r.jailbreakWeight}, NotInject ${r.notInjectWeight}, roles ${r.roleWeight}: ` +
         `threshold ${r.threshold.toFixed(2)}, deepset accuracy ${r.accuracy.toFixed(3)}, recall ${r.recall.toFixed(3)} ` +
-        `(with the patterns ${r.withPatterns.accuracy.toFixed(3)}, ${r.withPatterns.recall.toFixed(3)}), UD FPR ${r.udFpr.toFixed(4)}, ` +
+        `(classifier alone ${r.alone.accuracy.toFixed(3)}, ${r.alone.recall.toFixed(3)}), UD FPR ${r.udFpr.toFixed(4)}, ` +
         `NotInject FPR ${r.notInjectFpr.toFixed(3)}, jailbreak recall ${r.jailbreakRecall.toFixed(3)}, role recall ${r.roleRecall.toFixed(3)}`,
     );
     return r;
@@ -196,7 +183,7 @@ console.log(
   `chosen by grouped cross-validation on the train split: concepts ${best.features.concepts}, UD weight ${best.udWeight}, L2 ${best.l2}, ` +
     `jailbreaks ${best.jailbreakWeight}, NotInject ${best.notInjectWeight}, roles ${best.roleWeight}, threshold ${best.threshold}, ` +
     `deepset accuracy ${best.accuracy.toFixed(3)}, recall ${best.recall.toFixed(3)} ` +
-    `(with the patterns ${best.withPatterns.accuracy.toFixed(3)}, ${best.withPatterns.recall.toFixed(3)})`,
+    `(classifier alone ${best.alone.accuracy.toFixed(3)}, ${best.alone.recall.toFixed(3)})`,
 );
 
 const model = trainLogistic(
