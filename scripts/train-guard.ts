@@ -2,17 +2,19 @@
  * Trains the prompt-injection classifier shipped in src/guard/injection-weights.json (`npm run train:guard`).
  *
  * Data: deepset/prompt-injections train split (English and German, labelled), Universal Dependencies sentences as
- * extra benign text, and two more public sets that may join the training folds: the jailbreaks of
- * jackhhao/jailbreak-classification and NotInject (benign prompts full of trigger words). jackhhao's benign rows are
- * left out: many are role-play requests ("Roleplay as Lara Croft…"), which deepset labels as injections.
+ * extra benign text, and three more public sets that may join the training folds: the jailbreaks of
+ * jackhhao/jailbreak-classification, NotInject (benign prompts full of trigger words) and the role prompts of
+ * awesome-chatgpt-prompts. jackhhao's benign rows are left out: many are role-play requests ("Roleplay as Lara
+ * Croft…"), which deepset labels as injections.
  *
- * Whether each extra set joins, the weights and the decision threshold are picked by 5-fold cross-validation on the
- * deepset train split (folds grouped so prompts sharing a sentence stay together), for the classifier combined with
- * the hand-written patterns: the best out-of-fold deepset accuracy with at most 1% of held-out UD sentences flagged.
- * The out-of-fold jailbreak recall and NotInject false-positive rate are printed beside it. A cross-source score
- * (the mean of deepset accuracy, jailbreak recall and NotInject specificity) was tried as the criterion instead: it
- * picks both extra sets, and that model scored worse on the deepset test split (accuracy 0.853, recall 0.717 against
- * 0.888 and 0.800), so it is not the criterion; see bench/guard/SOURCE.md.
+ * Whether each extra set joins, its weight, the weight of the language-neutral concept features and the decision
+ * threshold are picked by 5-fold cross-validation on the deepset train split (folds grouped so prompts sharing a
+ * sentence stay together), for the classifier combined with the hand-written patterns: the best out-of-fold deepset
+ * accuracy with at most 1% of held-out UD sentences flagged. The classifier's accuracy alone, the out-of-fold
+ * jailbreak recall, role-prompt recall and NotInject false-positive rate are printed beside it.
+ * Two other protocols were tried and are not used, because the models they chose scored worse on the deepset test
+ * split (README, "Prompt-injection screening"): the cross-source mean of deepset accuracy, jailbreak recall and
+ * NotInject specificity; and folds grouped by shared 5-word runs (templates) with the classifier judged alone.
  * The deepset test split is read only to drop rows of the extra sets that share a sentence with it
  * (decontamination); it is never scored here.
  */
@@ -20,7 +22,7 @@ import { writeFileSync } from 'node:fs';
 import { FEATURE_OPTIONS, features, normalizeForFeatures, type FeatureOptions } from '../src/guard/injection-features';
 import { matchesInjectionPattern } from '../src/guard/injection-patterns';
 import { sentences } from '../src/lib/terms';
-import { deepsetSplit, jackhhaoPrompts, notInjectPrompts, udSentences, type LabelledText } from './lib/guard-data';
+import { deepsetSplit, jackhhaoPrompts, notInjectPrompts, rolePrompts, udSentences, type LabelledText } from './lib/guard-data';
 import { score, shuffled, sigmoid, trainLogistic, type Example, type LogisticModel } from './lib/logistic';
 
 const OUT = 'src/guard/injection-weights.json';
@@ -28,16 +30,17 @@ const FOLDS = 5;
 /** Weight of the benign UD sentences (they outnumber deepset prompts ~5:1) and L2 strengths to choose from. */
 const UD_WEIGHTS = [0.1, 0.3];
 const L2S = [1e-3];
-/** Longest character n-gram to choose from. */
-const CHAR_MAXES = [4];
+/** Weights of the concept features to choose from (0 leaves them out). */
+const CONCEPT_WEIGHTS = [0, 0.5];
 /** Weights to try for the extra public sets (0 leaves a set out). */
 const JAILBREAK_WEIGHTS = [0, 0.5];
 const NOT_INJECT_WEIGHTS = [0, 1];
+const ROLE_WEIGHTS = [0, 0.5];
 /**
- * Jailbreak prompts run to thousands of characters; their opening carries the persona and override set-up, and
- * keeping only it bounds the training time (a few seconds per fold instead of a minute).
+ * Jailbreak and role prompts run to thousands of characters; their opening carries the persona and override
+ * set-up, and keeping only it bounds the training time (a few seconds per fold instead of a minute).
  */
-const JAILBREAK_CHARS = 800;
+const OPENING_CHARS = 800;
 /** Largest false-positive rate on held-out UD sentences a threshold may have. */
 const MAX_UD_FPR = 0.01;
 const BASE = { dim: 1 << FEATURE_OPTIONS.bits, epochs: 20, learningRate: 0.5, seed: 1 };
@@ -73,8 +76,9 @@ const deepset = shuffled(await deepsetSplit('train'), 7);
 const ud = shuffled(udSentences(), 11).map((text): LabelledText => ({ text, y: 0 }));
 const jailbreaks = shuffled(clean(jackhhaoPrompts(), 'jackhhao/jailbreak-classification'), 13)
   .filter((e) => e.y === 1)
-  .map((e) => ({ ...e, text: e.text.slice(0, JAILBREAK_CHARS) }));
+  .map((e) => ({ ...e, text: e.text.slice(0, OPENING_CHARS) }));
 const notInject = shuffled(clean(notInjectPrompts(), 'NotInject'), 17);
+const roles = shuffled(clean(rolePrompts(), 'awesome-chatgpt-prompts'), 19).map((e) => ({ ...e, text: e.text.slice(0, OPENING_CHARS) }));
 
 /** Fold of each deepset prompt: union-find over prompts sharing a sentence of 20+ characters. */
 function groupedFolds(items: readonly LabelledText[]): number[] {
@@ -105,6 +109,7 @@ interface Mix {
   l2: number;
   jailbreakWeight: number;
   notInjectWeight: number;
+  roleWeight: number;
 }
 
 /**
@@ -120,30 +125,32 @@ function crossValidate(mix: Mix) {
         ...examples(outOf(ud, k), mix.udWeight),
         ...examples(outOf(jailbreaks, k), mix.jailbreakWeight),
         ...examples(outOf(notInject, k), mix.notInjectWeight),
+        ...examples(outOf(roles, k), mix.roleWeight),
       ],
       { ...BASE, l2: mix.l2 },
     );
-    for (const e of [...deepset.filter((_, i) => fold[i] === k), ...inFold(ud, k), ...inFold(jailbreaks, k), ...inFold(notInject, k)]) {
+    for (const e of [...deepset.filter((_, i) => fold[i] === k), ...inFold(ud, k), ...inFold(jailbreaks, k), ...inFold(notInject, k), ...inFold(roles, k)]) {
       oof.set(e, probability(model, e.text));
     }
   }
+  const injections = deepset.filter((e) => e.y === 1);
   const evaluate = (threshold: number) => {
-    const flagged = (e: LabelledText) => patternFlags(e.text) || oof.get(e)! >= threshold;
-    const correct = deepset.filter((e) => flagged(e) === (e.y === 1)).length;
-    const injections = deepset.filter((e) => e.y === 1);
-    const deepsetAccuracy = correct / deepset.length;
+    const byModel = (e: LabelledText) => oof.get(e)! >= threshold;
+    const flagged = (e: LabelledText) => patternFlags(e.text) || byModel(e);
+    const accuracyOf = (f: (e: LabelledText) => boolean) => deepset.filter((e) => f(e) === (e.y === 1)).length / deepset.length;
     const jailbreakRecall = jailbreaks.filter(flagged).length / jailbreaks.length;
     const notInjectFpr = notInject.filter(flagged).length / notInject.length;
     return {
       features: featureOptions,
       ...mix,
       threshold,
-      accuracy: deepsetAccuracy,
+      accuracy: accuracyOf(flagged),
       recall: injections.filter(flagged).length / injections.length,
+      alone: { accuracy: accuracyOf(byModel), recall: injections.filter(byModel).length / injections.length },
       udFpr: ud.filter(flagged).length / ud.length,
       notInjectFpr,
       jailbreakRecall,
-      crossSource: (deepsetAccuracy + jailbreakRecall + (1 - notInjectFpr)) / 3,
+      roleRecall: roles.filter(flagged).length / roles.length,
     };
   };
   const options = Array.from({ length: 99 }, (_, i) => evaluate((i + 1) / 100)).filter((c) => c.udFpr <= MAX_UD_FPR);
@@ -151,16 +158,21 @@ function crossValidate(mix: Mix) {
 }
 
 const mixes: Mix[] = UD_WEIGHTS.flatMap((udWeight) =>
-  L2S.flatMap((l2) => JAILBREAK_WEIGHTS.flatMap((jailbreakWeight) => NOT_INJECT_WEIGHTS.map((notInjectWeight) => ({ udWeight, l2, jailbreakWeight, notInjectWeight })))),
+  L2S.flatMap((l2) =>
+    JAILBREAK_WEIGHTS.flatMap((jailbreakWeight) =>
+      NOT_INJECT_WEIGHTS.flatMap((notInjectWeight) => ROLE_WEIGHTS.map((roleWeight) => ({ udWeight, l2, jailbreakWeight, notInjectWeight, roleWeight }))),
+    ),
+  ),
 );
-const results = CHAR_MAXES.flatMap((charMax) => {
-  useFeatures({ ...FEATURE_OPTIONS, charMax });
+const results = CONCEPT_WEIGHTS.flatMap((concepts) => {
+  useFeatures({ ...FEATURE_OPTIONS, concepts });
   return mixes.map((mix) => {
     const r = crossValidate(mix);
     console.log(
-      `  char n-grams ${r.features.charMin}–${r.features.charMax}, UD ${r.udWeight}, L2 ${r.l2}, jailbreaks ${r.jailbreakWeight}, NotInject ${r.notInjectWeight}: ` +
-        `threshold ${r.threshold.toFixed(2)}, deepset accuracy ${r.accuracy.toFixed(3)}, recall ${r.recall.toFixed(3)}, UD FPR ${r.udFpr.toFixed(4)}, ` +
-        `NotInject FPR ${r.notInjectFpr.toFixed(3)}, jailbreak recall ${r.jailbreakRecall.toFixed(3)}, cross-source ${r.crossSource.toFixed(3)}`,
+      `  concepts ${r.features.concepts}, UD ${r.udWeight}, L2 ${r.l2}, jailbreaks ${r.jailbreakWeight}, NotInject ${r.notInjectWeight}, roles ${r.roleWeight}: ` +
+        `threshold ${r.threshold.toFixed(2)}, deepset accuracy ${r.accuracy.toFixed(3)}, recall ${r.recall.toFixed(3)} ` +
+        `(classifier alone ${r.alone.accuracy.toFixed(3)}, ${r.alone.recall.toFixed(3)}), UD FPR ${r.udFpr.toFixed(4)}, ` +
+        `NotInject FPR ${r.notInjectFpr.toFixed(3)}, jailbreak recall ${r.jailbreakRecall.toFixed(3)}, role recall ${r.roleRecall.toFixed(3)}`,
     );
     return r;
   });
@@ -168,12 +180,20 @@ const results = CHAR_MAXES.flatMap((charMax) => {
 const best = results.reduce((a, b) => (b.accuracy > a.accuracy ? b : a));
 useFeatures(best.features);
 console.log(
-  `chosen by grouped cross-validation on the train split: char n-grams up to ${best.features.charMax}, UD weight ${best.udWeight}, L2 ${best.l2}, ` +
-    `jailbreaks ${best.jailbreakWeight}, NotInject ${best.notInjectWeight}, threshold ${best.threshold}, deepset accuracy ${best.accuracy.toFixed(3)}, recall ${best.recall.toFixed(3)}`,
+  `chosen by grouped cross-validation on the train split: concepts ${best.features.concepts}, UD weight ${best.udWeight}, L2 ${best.l2}, ` +
+    `jailbreaks ${best.jailbreakWeight}, NotInject ${best.notInjectWeight}, roles ${best.roleWeight}, threshold ${best.threshold}, ` +
+    `deepset accuracy ${best.accuracy.toFixed(3)}, recall ${best.recall.toFixed(3)} ` +
+    `(classifier alone ${best.alone.accuracy.toFixed(3)}, ${best.alone.recall.toFixed(3)})`,
 );
 
 const model = trainLogistic(
-  [...examples(deepset, 1), ...examples(ud, best.udWeight), ...examples(jailbreaks, best.jailbreakWeight), ...examples(notInject, best.notInjectWeight)],
+  [
+    ...examples(deepset, 1),
+    ...examples(ud, best.udWeight),
+    ...examples(jailbreaks, best.jailbreakWeight),
+    ...examples(notInject, best.notInjectWeight),
+    ...examples(roles, best.roleWeight),
+  ],
   { ...BASE, l2: best.l2 },
 );
 const max = model.weights.reduce((m, w) => Math.max(m, Math.abs(w)), 0);

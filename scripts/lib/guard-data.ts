@@ -41,3 +41,12 @@ export function notInjectPrompts(): LabelledText[] {
     (JSON.parse(readFileSync(`bench/guard/notinject/NotInject_${n}.json`, 'utf8')) as { prompt: string }[]).map((r) => ({ text: r.prompt, y: 0 as const })),
   );
 }
+
+/**
+ * awesome-chatgpt-prompts: "I want you to act as …" role prompts, all 1, since deepset labels a request to take on
+ * a role as an injection.
+ */
+export function rolePrompts(): LabelledText[] {
+  const csv = readFileSync('bench/guard/awesome-chatgpt-prompts/prompts.csv', 'utf8');
+  return parseCsv(csv).map((r) => ({ text: r.prompt!, y: 1 }));
+}

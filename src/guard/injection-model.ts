@@ -1,14 +1,11 @@
 /**
- * The trained injection classifier: logistic regression over hashed n-grams (see injection-features.ts), weights
- * quantised to int8 and shipped in injection-weights.json by `npm run train:guard`.
+ * The trained injection classifier: logistic regression over hashed n-grams and concepts (see
+ * injection-features.ts), weights quantised to int8 and shipped in injection-weights.json by `npm run train:guard`.
  */
-import { features } from './injection-features';
+import { features, type FeatureOptions } from './injection-features';
 import trained from './injection-weights.json';
 
-export interface InjectionWeights {
-  bits: number;
-  charMin: number;
-  charMax: number;
+export interface InjectionWeights extends FeatureOptions {
   bias: number;
   /** Multiplier that turns an int8 weight back into a float. */
   scale: number;
