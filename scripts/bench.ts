@@ -7,7 +7,10 @@
  *      `Cache-Control: no-cache`, plus one level with the cache on; questions from golden/cases.jsonl (kind "ask");
  *   3. time from POST /api/tasks to awaiting_review for refund tasks;
  *   4. the eval gate's wall time from evals/report.json;
- *   5. the share of ask time spent outside model calls, from GET /api/traces?requestId=.
+ *   5. the share of ask time spent outside model calls, from GET /api/traces?requestId=;
+ *   6. GET /api/health as the server's floor, and workerd's /proc CPU per ask and per health request;
+ *   7. the Worker isolate's own CPU per ask and per health request, without the local D1/R2/KV simulators, from a V8
+ *      sampling profile over wrangler's inspector (scripts/lib/isolate-profile.ts), with its heaviest functions.
  * Every figure is the median and p95 over the repeated measurements of one run. The server is stopped and its temp
  * dir removed at the end, also on error and on SIGINT/SIGTERM.
  *
