@@ -7,7 +7,10 @@
  *      `Cache-Control: no-cache`, plus one level with the cache on; questions from golden/cases.jsonl (kind "ask");
  *   3. time from POST /api/tasks to awaiting_review for refund tasks;
  *   4. the eval gate's wall time from evals/report.json;
- *   5. the share of ask time spent outside model calls, from GET /api/traces?requestId=.
+ *   5. the share of ask time spent outside model calls, from GET /api/traces?requestId=;
+ *   6. GET /api/health as the server's floor, and workerd's /proc CPU per ask and per health request;
+ *   7. the Worker isolate's own CPU per ask and per health request, without the local D1/R2/KV simulators, from a V8
+ *      sampling profile over wrangler's inspector (scripts/lib/isolate-profile.ts), with its heaviest functions.
  * Every figure is the median and p95 over the repeated measurements of one run. The server is stopped and its temp
  * dir removed at the end, also on error and on SIGINT/SIGTERM.
  *
@@ -30,9 +33,10 @@ import { matchesFilter } from '../src/vector/metadata-filter';
 import { decodeVectorInto, encodeVector } from '../src/vector/vector-codec';
 import type { Metadata, MetadataFilter } from '../src/vector/vector-index';
 import { ingestBulk } from './lib/bulk-client';
+import { openIsolateProfiler, type IsolateProfiler, type ProfileSummary } from './lib/isolate-profile';
 import { workerdCpuMs } from './lib/process-cpu';
 import {
-  askPairs, benchIngest, benchTasks, closedLoop, evalWallTime, healthLoop, lowerTail, medianP95, MODEL_STAGES, outsideModelShare, settleCorpus, stageBreakdown,
+  askPairs, type AskPair, benchIngest, benchTasks, closedLoop, evalWallTime, healthLoop, lowerTail, medianP95, MODEL_STAGES, outsideModelShare, settleCorpus, stageBreakdown,
   startPrivateServer, type IngestResult, type LoadLevel, type PrivateServer, type ShareResult, type StageBreakdown, type TaskResult,
 } from './lib/service-bench';
 import { abstractCorpus, prng, sentence } from './lib/synthetic-text';
@@ -51,8 +55,8 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 // ==================================================================================================================
 
 const SERVICE = QUICK
-  ? { documents: 6, docBytes: 20_000, levelMs: 4_000, cachedMs: 4_000, maxRequests: 600, tasks: 6, traceSample: 10, extraDocuments: 300, stageAsks: 20 }
-  : { documents: 20, docBytes: 20_000, levelMs: 10_000, cachedMs: 10_000, maxRequests: 800, tasks: 20, traceSample: 25, extraDocuments: 3_300, stageAsks: 60 };
+  ? { documents: 6, docBytes: 20_000, levelMs: 4_000, cachedMs: 4_000, maxRequests: 600, tasks: 6, traceSample: 10, extraDocuments: 300, stageAsks: 20, profiledAsks: 120, profiledHealthMs: 3_000 }
+  : { documents: 20, docBytes: 20_000, levelMs: 10_000, cachedMs: 10_000, maxRequests: 800, tasks: 20, traceSample: 25, extraDocuments: 3_300, stageAsks: 60, profiledAsks: 400, profiledHealthMs: 8_000 };
 const CONCURRENCY = [1, 8, 32];
 const CACHED_CONCURRENCY = 8;
 const PREFERRED_PORT = 8850;
@@ -70,7 +74,45 @@ interface ServiceResult {
   stages: StageBreakdown;
   /** workerd CPU (user + system) per request at concurrency 8: asks with the cache off, and health. */
   cpu: { askMs: number; healthMs: number } | null;
+  /** the Worker isolate's own CPU from a V8 sampling profile, per request, with workerd's /proc CPU over the same requests */
+  isolate: { ask: IsolateCpu; health: IsolateCpu } | { error: string };
   loadAvg: { before: number[]; after: number[] };
+}
+
+interface IsolateCpu {
+  requests: number;
+  profile: ProfileSummary;
+  workerdMs: number | null;
+}
+
+/** Runs `work` (which returns its request count) under the isolate profiler and workerd's /proc counter. */
+async function isolateCpu(srv: PrivateServer, profiler: IsolateProfiler, work: () => Promise<number>): Promise<IsolateCpu> {
+  const cpu0 = workerdCpuMs(srv.pid);
+  const { requests, perRequest } = await profiler.profile(work);
+  const cpu1 = workerdCpuMs(srv.pid);
+  return { requests, profile: perRequest, workerdMs: cpu0 === undefined || cpu1 === undefined ? null : (cpu1 - cpu0) / Math.max(1, requests) };
+}
+
+/** The isolate's CPU per no-cache ask and per health request, over one DevTools session; an error is reported, not thrown. */
+async function measureIsolateCpu(srv: PrivateServer, pairs: AskPair[]): Promise<ServiceResult['isolate']> {
+  let profiler: IsolateProfiler | undefined;
+  try {
+    profiler = await openIsolateProfiler(srv.inspectorPort);
+    const p = profiler;
+    const ask = await isolateCpu(srv, p, async () => {
+      const l = await closedLoop(srv.base, pairs, { label: 'profiled', concurrency: CACHED_CONCURRENCY, durationMs: 60_000, maxRequests: SERVICE.profiledAsks, noCache: true });
+      return l.samples.length + l.errors;
+    });
+    const health = await isolateCpu(srv, p, async () => {
+      const h = await healthLoop(srv.base, CACHED_CONCURRENCY, SERVICE.profiledHealthMs);
+      return h.latencyMs.length + h.errors;
+    });
+    return { ask, health };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
+  } finally {
+    profiler?.close();
+  }
 }
 
 let server: PrivateServer | undefined;
@@ -121,6 +163,8 @@ async function runService(): Promise<ServiceResult> {
       askCpuMs !== undefined && healthCpu0 !== undefined && healthCpu1 !== undefined
         ? { askMs: askCpuMs, healthMs: (healthCpu1 - healthCpu0) / Math.max(1, health.latencyMs.length + health.errors) }
         : null;
+    progress(`isolate CPU: ${SERVICE.profiledAsks} no-cache asks, then ${SERVICE.profiledHealthMs / 1000} s of health, concurrency ${CACHED_CONCURRENCY}, under the V8 profiler`);
+    const isolate = await measureIsolateCpu(server, pairs);
     progress(`stage breakdown: ${SERVICE.stageAsks} asks one at a time with X-Debug-Timing`);
     const stages = await stageBreakdown(base, pairs, SERVICE.stageAsks);
     progress(`/api/ask cache on, concurrency ${CACHED_CONCURRENCY}, ${SERVICE.cachedMs / 1000} s`);
@@ -135,7 +179,7 @@ async function runService(): Promise<ServiceResult> {
     const shares: ShareResult[] = [];
     for (const level of levels.filter((l) => l.noCache)) shares.push(await outsideModelShare(base, level, SERVICE.traceSample));
     const after = loadavg();
-    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, extraCorpus, health, stages, cpu, loadAvg: { before, after } };
+    return { base, startSeconds: server.startSeconds, corpus: { documents: corpus.documents, settleSeconds: corpus.seconds }, ingest, levels, tasks, shares, extraCorpus, health, stages, cpu, isolate, loadAvg: { before, after } };
   } finally {
     progress('stopping the private dev server and removing its temp dir');
     await server.stop();
@@ -227,6 +271,19 @@ function serviceTable(r: ServiceResult): string[] {
       `per no-cache ask; per health request ${f(r.cpu.healthMs, 1)} ms (ratio ${f(r.cpu.askMs / r.cpu.healthMs, 1)}); minus the median model stages (${f(model, 1)} ms): **${f(r.cpu.askMs - model, 1)} ms** outside model calls. Locally workerd also runs D1, R2 and the rate limiters, so their work is in these figures`,
     );
   }
+  if ('error' in r.isolate) row('8 Worker isolate CPU per request (V8 sampling profile)', 'ms', 0, '—', '—', `not measured: ${r.isolate.error}`);
+  else {
+    const { ask, health } = r.isolate;
+    const model = MODEL_STAGES.reduce((n, stage) => n + medianP95(r.stages.stages.get(stage) ?? []).median, 0);
+    row(
+      `8 Worker isolate's own CPU per request, concurrency ${CACHED_CONCURRENCY} (V8 sampling profile of the user isolate; no simulators)`,
+      'ms',
+      ask.requests,
+      f(ask.profile.busyMs, 1),
+      '—',
+      `mean per no-cache ask (GC ${f(ask.profile.gcMs, 1)}, (program) ${f(ask.profile.programMs, 1)}); workerd /proc over the same asks ${ask.workerdMs === null ? '—' : f(ask.workerdMs, 1)} ms; per health request ${f(health.profile.busyMs, 2)} ms (/proc ${health.workerdMs === null ? '—' : f(health.workerdMs, 1)}); minus the median model stages (${f(model, 1)} ms): **${f(ask.profile.busyMs - model, 1)} ms** outside model calls (target ≤ 10)`,
+    );
+  }
   return [
     '| measure | unit | n | median | p95 | aggregate · notes |',
     '|---|---|---:|---:|---:|---|',
@@ -250,6 +307,19 @@ function stageTable(s: StageBreakdown): string[] {
     '|---|---:|---:|---|',
     ...rows,
     `| **Worker time outside model calls** (total − model stages) | **${f(out.median, 2)}** | ${f(out.p95, 2)} | target ≤ 10 ms at the median |`,
+  ];
+}
+
+/** The Worker isolate's heaviest functions by self time during the profiled asks. */
+function hotFunctions(isolate: ServiceResult['isolate']): string[] {
+  if ('error' in isolate) return [];
+  const { ask } = isolate;
+  return [
+    `### Where the Worker isolate's CPU goes during a no-cache ask (V8 sampling profile, ${ask.requests} asks at concurrency ${CACHED_CONCURRENCY}, ${ask.profile.tickUs} µs ticks)`,
+    '',
+    '| function | script:line | self ms per ask |',
+    '|---|---|---:|',
+    ...ask.profile.top.map((t) => `| ${t.name.replaceAll('|', '\\|')} | ${t.where} | ${f(t.ms, 2)} |`),
   ];
 }
 
@@ -511,6 +581,8 @@ async function main(): Promise<void> {
       '',
       ...stageTable(service.stages),
       '',
+      ...hotFunctions(service.isolate),
+      '',
       '¹ for a throughput the tail is the slow side: the p95 column shows the 5th percentile of MB/s (the 95th-percentile ingest time row is below it).',
       '² a single eval run per report; run `npm run eval` again for more samples.',
       'Asks run on the shipped demo corpus: the bench documents are deleted after the ingest phase. Model calls are the embedded local provider running in the same workerd isolate, so "model call" time is CPU time, and at high concurrency queueing inside the isolate counts as outside-model time.',
@@ -583,6 +655,7 @@ async function main(): Promise<void> {
           extraCorpus: service.extraCorpus,
           askStagesMs: Object.fromEntries([...service.stages.stages].map(([k, v]) => [k, summary(v)])),
           askOutsideModelMs: summary(service.stages.outsideModelMs),
+          isolateCpuPerRequestMs: service.isolate,
           outsideModelShare: service.shares.map((s) => ({ label: s.label, share: summary(s.shares), modelMs: summary(s.modelMs), missingTraces: s.missingTraces })),
           totalSeconds: round(totalS, 1),
         },

@@ -50,6 +50,8 @@ export interface PrivateServer {
   startSeconds: number;
   /** The server's root process, whose workerd descendants serve the requests. */
   pid: number | undefined;
+  /** wrangler's V8 inspector proxy, attached to the Worker's own isolate (see isolate-profile.ts) */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export interface PrivateServer {
 export async function startPrivateServer(preferredPort: number): Promise<PrivateServer> {
   const persistDir = freshStateDir('bench-service-');
   const port = await pickPort(preferredPort);
+  const inspectorPort = await pickPort(port + 1_000);
   let server: DevServer;
   try {
     server = await startDevServer({
@@ -64,7 +67,7 @@ export async function startPrivateServer(preferredPort: number): Promise<Private
       persistTo: persistDir,
       logFile: join(tmpdir(), 'bench-service-dev-server.log'),
       timeoutMs: SERVER_START_TIMEOUT_MS,
-      wranglerArgs: WRANGLER_ARGS,
+      wranglerArgs: [...WRANGLER_ARGS, '--inspector-port', String(inspectorPort)],
     });
   } catch (err) {
     rmSync(persistDir, { recursive: true, force: true });
@@ -77,6 +80,7 @@ export async function startPrivateServer(preferredPort: number): Promise<Private
     persistDir,
     startSeconds: server.startMs / 1000,
     pid: server.pid,
+    inspectorPort,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -11,9 +11,13 @@ interface D1Database {
   batch(statements: unknown[]): Promise<unknown[]>;
   exec(query: string): Promise<unknown>;
 }
+interface KVNamespaceListKey<Metadata> {
+  name: string;
+  metadata?: Metadata;
+}
 interface KVNamespace {
   get<T = unknown>(key: string, type: 'json'): Promise<T | null>;
-  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+  put(key: string, value: string, options?: { expirationTtl?: number; metadata?: unknown }): Promise<void>;
   delete(key: string): Promise<void>;
-  list(options?: { prefix?: string; cursor?: string }): Promise<{ keys: { name: string }[]; list_complete: boolean; cursor?: string }>;
+  list<Metadata = unknown>(options?: { prefix?: string; cursor?: string }): Promise<{ keys: KVNamespaceListKey<Metadata>[]; list_complete: boolean; cursor?: string }>;
 }

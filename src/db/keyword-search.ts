@@ -1,5 +1,5 @@
 /** BM25 keyword search over chunk text, heading and document title (D1 FTS5), limited to ready documents the reader's groups may see. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from './client';
 
 /** The distinct words an FTS5 query can be built from (quotes dropped, so punctuation never breaks the syntax). */
@@ -7,30 +7,20 @@ function queryTerms(words: readonly string[]): string[] {
   return [...new Set(words.map((w) => w.replace(/"/g, '')).filter((w) => w.length > 1))];
 }
 
-/** Builds an FTS5 query that ORs the quoted words. */
-export function ftsQuery(words: readonly string[]): string | null {
-  const unique = queryTerms(words);
-  return unique.length ? unique.map((w) => `"${w}"`).join(' OR ') : null;
-}
-
-// D1 binds at most 100 parameters per statement; a longer query keeps every term.
-const MAX_COUNTED_TERMS = 90;
-
 /**
- * The terms worth matching. FTS5's bm25() floors the IDF of a term found in at least half of the rows to 1e-6, so
- * such a term adds nothing to any score, yet ORed into the query it makes FTS5 score and join every row holding it
- * (in a 10k-chunk corpus about returns, "return" matched 8 in 10 chunks and tripled the query's cost). Counting each
- * term's rows is one cheap statement; when every term is that common, all are kept.
+ * The FTS5 query of the terms worth matching, as an expression the search statement evaluates once. FTS5's bm25()
+ * floors the IDF of a term found in at least half of the rows to 1e-6, so such a term adds nothing to any score, yet
+ * ORed into the query it makes FTS5 score and join every row holding it (in a 10k-chunk corpus about returns,
+ * "return" matched 8 in 10 chunks and tripled the query's cost). Counting each term's rows inside the statement
+ * costs no extra round trip; when every term is that common, all are kept.
  */
-async function weightedTerms(db: Db, terms: string[]): Promise<string[]> {
-  if (terms.length < 2 || terms.length > MAX_COUNTED_TERMS) return terms;
-  const counts = sql.join(
-    terms.map((t) => sql`(select count(*) from chunks_fts where chunks_fts match ${`"${t}"`})`),
-    sql`, `,
-  );
-  const [total, ...rows] = (await db.values<number[]>(sql`select (select count(*) from chunks), ${counts}`))[0] ?? [];
-  const kept = terms.filter((_, i) => 2 * Number(rows[i] ?? 0) < Number(total ?? 0));
-  return kept.length > 0 ? kept : terms;
+function weightedMatch(terms: string[]): SQL {
+  const quoted = terms.map((t) => `"${t}"`);
+  if (terms.length < 2) return sql`${quoted.join(' OR ')}`;
+  // One JSON parameter, not one per term: D1 binds at most 100 and refuses long compound selects.
+  return sql`(with terms(t) as (select value from json_each(${JSON.stringify(quoted)})),
+    kept(t) as (select t from terms where 2 * (select count(*) from chunks_fts where chunks_fts match terms.t) < (select count(*) from chunks))
+    select coalesce((select group_concat(t, ' OR ') from kept), (select group_concat(t, ' OR ') from terms)))`;
 }
 
 export async function keywordSearch(
@@ -39,8 +29,8 @@ export async function keywordSearch(
   readerGroups: readonly string[] | 'all',
   limit: number,
 ): Promise<{ chunkId: string; score: number }[]> {
-  const match = ftsQuery(await weightedTerms(db, queryTerms(words)));
-  if (!match) return [];
+  const terms = queryTerms(words);
+  if (terms.length === 0) return [];
   const groupFilter =
     readerGroups === 'all'
       ? sql``
@@ -48,6 +38,7 @@ export async function keywordSearch(
           ['*', ...readerGroups].map((g) => sql`${g}`),
           sql`, `,
         )}))`;
+  const match = weightedMatch(terms);
   // Ranking through FTS5's own `rank` column (same bm25 weights, same scores) lets FTS5 order the matches itself:
   // half the time of `order by bm25(...)` over 10k chunks.
   const rows = await db.all<{ chunk_id: string; score: number }>(sql`

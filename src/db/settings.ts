@@ -1,5 +1,6 @@
 /** Small operational counters and switches kept in D1 (corpus version, local index generation, kill switch). */
 import { eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from './client';
 import { settings } from './schema';
 
@@ -34,11 +35,13 @@ export interface SettingsReader {
   get(key: string): Promise<string | undefined>;
   /** Drops what was read, after this request wrote a setting it reads again. */
   forget(): void;
+  /** Rows of `query`, read in the same D1 batch as the snapshot when the snapshot is not read yet. */
+  readAlong<T>(query: BatchItem<'sqlite'> & PromiseLike<T[]>): Promise<T[]>;
 }
 
 /** Every read is its own query: for the system's doors (Workflow steps, cron, the session Agent), which run long. */
 export function liveSettings(db: Db): SettingsReader {
-  return { get: (key) => getSetting(db, key), forget: () => {} };
+  return { get: (key) => getSetting(db, key), forget: () => {}, readAlong: async (query) => query };
 }
 
 /**
@@ -47,14 +50,22 @@ export function liveSettings(db: Db): SettingsReader {
  * A change still applies from the next request, which builds a new snapshot.
  */
 export function requestSettings(db: Db): SettingsReader {
+  const snapshot = () => db.select({ key: settings.key, value: settings.value }).from(settings);
+  const toMap = (all: { key: string; value: string }[]) => new Map(all.map((r) => [r.key, r.value]));
   let rows: Promise<Map<string, string>> | null = null;
   return {
     get: async (key) => {
-      rows ??= db.select({ key: settings.key, value: settings.value }).from(settings).all().then((all) => new Map(all.map((r) => [r.key, r.value])));
+      rows ??= snapshot().all().then(toMap);
       return (await rows).get(key);
     },
     forget: () => {
       rows = null;
+    },
+    readAlong: async <T>(query: BatchItem<'sqlite'> & PromiseLike<T[]>) => {
+      if (rows) return query;
+      const both = db.batch([snapshot(), query]);
+      rows = both.then(([all]) => toMap(all));
+      return (await both)[1] as T[];
     },
   };
 }

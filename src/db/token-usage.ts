@@ -1,6 +1,7 @@
 /** The per-user daily token counter: added to where traces are written, read by the daily budget. */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from './client';
+import { liveSettings, type SettingsReader } from './settings';
 import { tokenUsage } from './schema';
 
 /** The UTC day a moment falls on, as the counter keys it (`2026-11-29`). */
@@ -16,8 +17,10 @@ export function addTokens(db: Db, userId: string, tokens: number, at: Date = new
     .onConflictDoUpdate({ target: [tokenUsage.userId, tokenUsage.day], set: { tokens: sql`${tokenUsage.tokens} + ${tokens}` } });
 }
 
-export async function tokensUsedOn(db: Db, userId: string, day: string): Promise<number> {
-  const row = await db.select({ tokens: tokenUsage.tokens }).from(tokenUsage).where(and(eq(tokenUsage.userId, userId), eq(tokenUsage.day, day))).get();
+/** A person's tokens on a day; through `settings`, in the same round trip as the request's settings snapshot. */
+export async function tokensUsedOn(db: Db, userId: string, day: string, settings: SettingsReader = liveSettings(db)): Promise<number> {
+  const query = db.select({ tokens: tokenUsage.tokens }).from(tokenUsage).where(and(eq(tokenUsage.userId, userId), eq(tokenUsage.day, day))).limit(1);
+  const [row] = await settings.readAlong(query);
   return row?.tokens ?? 0;
 }
 

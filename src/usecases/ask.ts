@@ -2,14 +2,14 @@
 import { logAnswerStatement } from '../db/answer-log';
 import { WriteBehind } from '../db/write-behind';
 import { AppError } from '../errors';
-import { detectPii, redactPii } from '../guard/pii';
+import { redactPii } from '../guard/pii';
 import { screenQuestion } from '../guard/screen-question';
 import { recordRequest } from '../ops/request-metrics';
 import { timed } from '../ops/stage-timing';
 import { askQuestion, passagesOnly, type AskPayload } from '../rag/ask-service';
 import { retrieve, type RetrievalStages } from '../rag/retrieve';
 import type { UseCaseContext } from './context';
-import { assertLevelAllows, assertMaySpend, currentLevel, levelAllows, requireCaller } from './rules';
+import { assertMaySpendOn, currentLevel, levelAllows, requireCaller } from './rules';
 
 export interface AskRequest {
   question: string;
@@ -32,8 +32,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   let cacheHit = false;
   let refused: boolean | null = null;
   try {
-    await timed('kill-switch', () => assertLevelAllows(ctx, 'retrieve'));
-    await timed('limits-budget', () => assertMaySpend(ctx, me));
+    await timed('limits-budget', () => assertMaySpendOn(ctx, me, 'retrieve'));
     const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
     const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config, settings };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
@@ -43,15 +42,16 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
     const out = await askQuestion(deps, me, request.question, { topK, bypassCache: request.bypassCache ?? false });
     cacheHit = out.cacheHit;
     refused = !out.payload.grounded;
+    const loggedAnswer = redactPii(out.payload.answer);
     writes.add(logAnswerStatement(db, {
       id: ctx.requestId,
       userId: me.id,
       question: redactPii(request.question).text,
-      answer: redactPii(out.payload.answer).text,
+      answer: loggedAnswer.text,
       citations: out.payload.citations,
       grounded: out.payload.grounded,
       confidence: out.payload.confidence,
-      piiFindings: detectPii(out.payload.answer).length,
+      piiFindings: loggedAnswer.findings.length,
     }));
     return { ...out.payload, cached: out.cacheHit, traceId: ctx.requestId };
   } catch (err) {
@@ -87,8 +87,7 @@ export interface SearchRequest {
 /** Ranked chunks for a query; reranking spends model tokens, so rate limits and the budget apply. */
 export async function search(ctx: UseCaseContext, request: SearchRequest) {
   const me = requireCaller(ctx, 'ask');
-  await assertLevelAllows(ctx, 'retrieve');
-  await assertMaySpend(ctx, me);
+  await assertMaySpendOn(ctx, me, 'retrieve');
   const { db, vectors, gateway, injectionScreen } = ctx.services;
   const writes = new WriteBehind();
   let results;

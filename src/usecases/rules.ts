@@ -89,18 +89,40 @@ class BudgetExhaustedError extends AppError {
 
 /** Throws when the person's tokens used since 00:00 UTC (the daily counter, one row) reach the daily budget. */
 export async function assertWithinBudget(ctx: UseCaseContext, userId: string): Promise<void> {
+  assertBudgetLeft(ctx, await tokensUsedToday(ctx, userId));
+}
+
+function tokensUsedToday(ctx: UseCaseContext, userId: string): Promise<number> {
+  return tokensUsedOn(ctx.services.db, userId, utcDay(new Date()), ctx.services.settings);
+}
+
+function assertBudgetLeft(ctx: UseCaseContext, used: number): void {
   const daily = ctx.services.config.DAILY_TOKEN_BUDGET;
-  const used = await tokensUsedOn(ctx.services.db, userId, utcDay(new Date()));
   if (used >= daily) throw new BudgetExhaustedError(used, daily);
 }
 
-/** Rate limits (per person, and per address where known) and the token budget: for every door that spends model tokens. */
-export async function assertMaySpend(ctx: UseCaseContext, caller: Identity): Promise<void> {
+async function assertRateLimits(ctx: UseCaseContext, caller: Identity): Promise<void> {
   const checks: [string, RateLimit, string][] = [['user', ctx.env.USER_RATE_LIMITER, `user:${caller.id}`]];
   if (ctx.ip) checks.unshift(['IP address', ctx.env.IP_RATE_LIMITER, `ip:${ctx.ip}`]);
   for (const [scope, limiter, key] of checks) {
     const { success } = await limiter.limit({ key });
     if (!success) throw new RateLimitedError(scope);
   }
+}
+
+/** Rate limits (per person, and per address where known) and the token budget: for every door that spends model tokens. */
+export async function assertMaySpend(ctx: UseCaseContext, caller: Identity): Promise<void> {
+  await assertRateLimits(ctx, caller);
   await assertWithinBudget(ctx, caller.id);
+}
+
+/**
+ * The kill switch for `operation`, then rate limits and the token budget, in that order; the budget is read with the
+ * request's settings snapshot (which holds the switch), so the two cost one D1 round trip.
+ */
+export async function assertMaySpendOn(ctx: UseCaseContext, caller: Identity, operation: Operation): Promise<void> {
+  const used = await tokensUsedToday(ctx, caller.id);
+  await assertLevelAllows(ctx, operation);
+  await assertRateLimits(ctx, caller);
+  assertBudgetLeft(ctx, used);
 }
