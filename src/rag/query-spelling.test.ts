@@ -13,6 +13,7 @@ const vocabulary = new SpellingVocabulary([
   { term: 'chart', chunks: 9 },
   { term: 'much', chunks: 30 },
   { term: 'how', chunks: 30 },
+  { term: 'help', chunks: 30 },
   { term: 'is', chunks: 30 },
 ]);
 
@@ -30,6 +31,11 @@ describe('correctQuery', () => {
     for (const q of ['how much is shipping', 'lost cots', 'refund ORD-1002 now', 'ticket NW-ABC-1 SHIPX', 'pay 12 SHIPE', 'mail shipe@example.com']) {
       expect(await correctQuery(q, vocabulary, everything)).toBe(q);
     }
+  });
+
+  it('should keep the first letter and allow two edits only when the stem itself is long', async () => {
+    // "unhelpful" (stem "unhelp") is two edits from "help" but starts differently; "cocitation" (stem "cocit") is two from "cost".
+    expect(await correctQuery('an unhelpful cocitation', vocabulary, everything)).toBe('an unhelpful cocitation');
   });
 
   it('should not guess between two near words of similar frequency', async () => {
