@@ -19,6 +19,7 @@ import { liveSettings, requestSettings, type SettingsReader } from './db/setting
 import { modelInjectionScreen, offlineInjectionScreen, type InjectionScreen } from './guard/injection-screen';
 import { startReadSession } from './db/read-session';
 import { ConfigError } from './errors';
+import { QuerySpeller } from './rag/query-spelling';
 import { LocalVectorIndex } from './vector/local-index';
 import type { VectorIndex } from './vector/vector-index';
 import { VectorizeVectorIndex } from './vector/vectorize-index';
@@ -34,6 +35,8 @@ export interface Services {
   /** The injection screen INJECTION_SCREEN names, calling models (when it does) through the given gateway. */
   injectionScreen(gateway: ModelGateway): InjectionScreen;
   vectors: VectorIndex;
+  /** Corrects misspelled retrieval queries against the corpus's own vocabulary. */
+  spelling: QuerySpeller;
   connector: ActionConnector;
   /** The D1 session's bookmark after this request's queries, when the services run on a read session. */
   d1Bookmark(): string | null;
@@ -90,6 +93,7 @@ export function createServices(env: Env, options: ServicesOptions = {}): Service
     gateway: (context) => new ModelGateway({ provider, providerName, db, traceBodies: env.DOCUMENTS, context, ...(singleAttempt ? { retry: { attemptsPerModel: 1 } } : {}) }),
     injectionScreen: (gateway) => (config.INJECTION_SCREEN === 'model' ? modelInjectionScreen(gateway) : offlineInjectionScreen),
     vectors: vectorIndex(env, config, db, settings),
+    spelling: new QuerySpeller(db, env.DB, settings),
     connector: options.connector ?? actionConnector(config, db, singleAttempt),
     d1Bookmark: () => session?.bookmark() ?? null,
   };

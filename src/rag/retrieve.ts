@@ -11,6 +11,7 @@ import { keywordWords, withoutRedactions } from '../lib/terms';
 import { timed } from '../ops/stage-timing';
 import type { VectorIndex } from '../vector/vector-index';
 import { canRead, chunkIdOfVector, readerScope, vectorFilter } from './access';
+import type { QuerySpeller } from './query-spelling';
 import { blendScores } from './rerank-blend';
 
 export interface RetrievedChunk {
@@ -46,6 +47,8 @@ export interface RetrieveDeps {
   db: Db;
   vectors: VectorIndex;
   gateway: ModelGateway;
+  /** Corrects misspelled query words against the corpus vocabulary; without one the query is searched as typed. */
+  spelling?: QuerySpeller;
 }
 
 /**
@@ -72,8 +75,10 @@ export function fuseRankings(lists: readonly (readonly string[])[], k: number = 
 
 export async function retrieve(deps: RetrieveDeps, reader: Identity, rawQuery: string, options: RetrieveOptions): Promise<RetrievedChunk[]> {
   // A redacted question must retrieve what its clean twin retrieves: no placeholder or its label is a search term.
-  const query = withoutRedactions(rawQuery);
-  if (options.topK <= 0 || query.trim().length === 0) return [];
+  const unredacted = withoutRedactions(rawQuery);
+  if (options.topK <= 0 || unredacted.trim().length === 0) return [];
+  // Keyword search, the embedding and the reranker all read the corrected query; the caller never sees it.
+  const query = deps.spelling ? await deps.spelling.correct(unredacted, reader) : unredacted;
   const stages = options.stages ?? 'blended';
   const candidates = Math.max(options.candidates ?? 20, options.topK);
   const useVector = stages !== 'keyword';

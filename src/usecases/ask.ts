@@ -25,7 +25,7 @@ export type AskResult = AskPayload & { cached: boolean; traceId: string };
  */
 export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<AskResult> {
   const me = requireCaller(ctx, 'ask');
-  const { db, vectors, gateway, injectionScreen, config, settings } = ctx.services;
+  const { db, vectors, spelling, gateway, injectionScreen, config, settings } = ctx.services;
   const started = performance.now();
   const writes = new WriteBehind();
   let status = 200;
@@ -34,7 +34,7 @@ export async function ask(ctx: UseCaseContext, request: AskRequest): Promise<Ask
   try {
     await timed('limits-budget', () => assertMaySpendOn(ctx, me, 'retrieve'));
     const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
-    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, gateway: models, screen: injectionScreen(models), config, settings };
+    const deps = { db, answers: ctx.env.ANSWER_CACHE, vectors, spelling, gateway: models, screen: injectionScreen(models), config, settings };
     const topK = request.topK ?? config.RETRIEVAL_TOP_K;
     if (!levelAllows(await currentLevel(ctx), 'generate')) {
       return { ...(await passagesOnly(deps, me, request.question, topK)), cached: false, traceId: ctx.requestId };
@@ -88,12 +88,12 @@ export interface SearchRequest {
 export async function search(ctx: UseCaseContext, request: SearchRequest) {
   const me = requireCaller(ctx, 'ask');
   await assertMaySpendOn(ctx, me, 'retrieve');
-  const { db, vectors, gateway, injectionScreen } = ctx.services;
+  const { db, vectors, spelling, gateway, injectionScreen } = ctx.services;
   const writes = new WriteBehind();
   let results;
   try {
     const models = gateway({ requestId: ctx.requestId, userId: me.id, writes });
-    results = await retrieve({ db, vectors, gateway: models }, me, await screenQuestion(injectionScreen(models), request.query), {
+    results = await retrieve({ db, vectors, spelling, gateway: models }, me, await screenQuestion(injectionScreen(models), request.query), {
       topK: request.topK,
       candidates: Math.max(20, request.topK * 2),
       stages: request.stages,

@@ -30,10 +30,11 @@ describe('GET /api/search stages (the retrieval ablation)', () => {
 
   it('should run each retriever alone: a misspelling only the vector side can match', async () => {
     const id = await add('Marrowgate lantern', 'The Marrowgate lantern burns lamp oil for nine hours on one filling.');
-    expect(await ranked('marowgate lantren', 'keyword')).not.toContain(id);
-    expect(await ranked('marowgate lantren', 'vector')).toContain(id);
-    expect(await ranked('marowgate lantren', 'fused')).toContain(id);
-    expect(await ranked('marowgate lantren')).toContain(id);
+    // Three edits from "marrowgate": too far for the query's spelling correction, near enough for the embedder.
+    expect(await ranked('marrowgayte', 'keyword')).not.toContain(id);
+    expect(await ranked('marrowgayte', 'vector')).toContain(id);
+    expect(await ranked('marrowgayte', 'fused')).toContain(id);
+    expect(await ranked('marrowgayte')).toContain(id);
   });
 
   it('should refuse an unknown stage', async () => {
