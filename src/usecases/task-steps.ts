@@ -49,7 +49,7 @@ async function heldBy(ctx: UseCaseContext, ...operations: ('generate' | 'write' 
 export async function proposeTask(ctx: UseCaseContext, taskId: string): Promise<Gated<ProposedTask>> {
   const held = await heldBy(ctx, 'generate', 'write');
   if (held) return { held };
-  const { db, vectors, gateway, injectionScreen, config, connector } = ctx.services;
+  const { db, vectors, spelling, gateway, injectionScreen, config, connector } = ctx.services;
   const task = await findTask(db, taskId);
   if (!task) throw new TaskStepFailure(`task ${taskId} does not exist`);
   const user = await findUserById(db, task.userId);
@@ -62,7 +62,7 @@ export async function proposeTask(ctx: UseCaseContext, taskId: string): Promise<
   let p;
   try {
     const models = gateway({ requestId: `task:${taskId}`, userId: user.id, taskId });
-    p = await propose({ db, vectors, gateway: models, screen: injectionScreen(models) }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K, {
+    p = await propose({ db, vectors, spelling, gateway: models, screen: injectionScreen(models) }, { ...user, via: 'bearer' }, task.input, config.RETRIEVAL_TOP_K, {
       entailment: config.CLAIM_ENTAILMENT === 'on',
     });
   } catch (err) {

@@ -37,4 +37,25 @@ describe('retrieval of misspelled questions', () => {
     expect(await ranked('rita', 'zanthorpo', 'keyword')).toEqual(expect.arrayContaining(secret));
     expect(await ranked('alice', 'zanthorpo', 'keyword')).toEqual([open]);
   });
+
+  it('should retrieve a task request through the same correction as a question', async () => {
+    await add('Quillbright lanterns', 'Quillbright lanterns are refunded in full within a month.');
+    const created = await asUser('alice', '/api/tasks', jsonBody({ input: 'Refund $5 on ORD-1003, the quilbright lantern flickers.' }));
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    // The proposal step has run once the task leaves queued/running (awaiting review, or asking for input).
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const { status } = (await (await asUser('alice', `/api/tasks/${id}`)).json()) as { status: string };
+      if (!['queued', 'running'].includes(status)) break;
+      if (Date.now() > deadline) throw new Error(`task ${id} still ${status}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const { traces } = (await (await asUser('oscar', `/api/traces?taskId=${id}`)).json()) as { traces: { id: string; operation: string }[] };
+    const embeds = traces.filter((t) => t.operation === 'embed');
+    expect(embeds.length).toBeGreaterThan(0);
+    // The list leaves trace bodies out; each one is read back from R2 by id.
+    const prompts = await Promise.all(embeds.map(async (t) => ((await (await asUser('oscar', `/api/traces/${t.id}`)).json()) as { trace: { prompt: string | null } }).trace.prompt ?? ''));
+    expect(prompts.join(' ')).toMatch(/quillbright/i);
+  });
 });
