@@ -54,9 +54,12 @@ const initial = (w: string) => /^\p{Lu}\.?$/u.test(w) && w !== 'I';
 const SPEAKER = /(?:^|\n)[ \t>]*(\p{L}[\p{Ll}\p{M}'’-]+)(?=[ \t]*:[ \t]*["“\p{L}])/gu;
 /** A quoted person: '…in that direction," says Bergqvist.' */
 const ATTRIBUTION = /\b(?:says|said|according to)[ \t]+(\p{Lu}[\p{Ll}\p{M}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}'’-]+)?)(?=[ \t]*[.,;!?]|$)/gu;
+const PERSON_VERB = String.raw`[ \t]+(?:shouted|whispered|smiled|laughed|cried|replied|spent a|had given|married)\b`;
+const PERSON_KIN = String.raw`['’]s[ \t]+(?:daughter|son|kid|kids|wife|husband|mother|father|brother|sister|boyfriend|girlfriend|killers?|funeral)\b`;
 /** A single name followed by what only people do, or by their kin: "Mehrudin shouted", "Franciska's kid". */
-const PERSON_CONTEXT =
-  /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+)(?=[ \t]+(?:shouted|whispered|smiled|laughed|cried|replied|spent a|had given|married)\b|['’]s[ \t]+(?:daughter|son|kid|kids|wife|husband|mother|father|brother|sister|boyfriend|girlfriend|killers?|funeral)\b)/gu;
+const PERSON_CONTEXT = new RegExp(String.raw`(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+)(?=${PERSON_VERB}|${PERSON_KIN})`, 'gu');
+/** The cue alone: scanning for it is far cheaper than trying a name at every capital, and most texts lack it. */
+const PERSON_CONTEXT_CUE = new RegExp(`${PERSON_VERB}|${PERSON_KIN}`, 'u');
 /** Two surnames joined by "and": "Marrero and Murphy were precision engineers". */
 const PAIR = /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+)[ \t]+(?:and|&)[ \t]+(\p{Lu}[\p{Ll}\p{M}'’-]+)(?![\p{L}\p{M}])/gu;
 /** A lower-case first name and surname, as typed in chat: "follow up with patricia desrosiers". */
@@ -76,7 +79,7 @@ export function detectPersons(text: string): PiiFinding[] {
     const start = m.index + m[0].length - m[1]!.length;
     out.push({ kind: 'person', start, end: start + m[1]!.length });
   }
-  for (const m of text.matchAll(PERSON_CONTEXT)) {
+  for (const m of PERSON_CONTEXT_CUE.test(text) ? text.matchAll(PERSON_CONTEXT) : []) {
     if (!nameLike(m[1]!) && !FIRST_NAMES.has(m[1]!)) continue;
     out.push({ kind: 'person', start: m.index, end: m.index + m[1]!.length });
   }
