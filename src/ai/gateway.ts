@@ -11,11 +11,11 @@ import { ModelUnavailableError } from '../errors';
 import { parseGuardVerdict, type GuardVerdict } from '../guard/guard-verdict';
 import { buildInjectionPrompt, INJECTION_JSON_SCHEMA, INJECTION_PROMPT_VERSION, INJECTION_SYSTEM_PROMPT } from '../guard/injection-prompt';
 import { parseInjectionVerdict, type InjectionVerdict } from '../guard/injection-verdict';
-import { redactPii } from '../guard/pii';
 import { randomId } from '../lib/random-id';
 import { recordStage, timed } from '../ops/stage-timing';
 import { costUsd, MODEL_CHAINS, type ModelTask, type ProviderName } from './model-catalogue';
 import { ModelCallError, type CallOptions, type GenerateRequest, type ModelProvider, type Usage } from './provider';
+import { redactTracedText } from './trace-redaction';
 
 export interface GatewayContext {
   requestId: string;
@@ -72,7 +72,7 @@ export function gatewayMetadata(context: GatewayContext, traceId: string, prompt
 const STAGE_OF = { embed: 'embedding', generate: 'generation', rerank: 'rerank', guard: 'guard-model' } as const;
 
 function forTrace(text: string): string {
-  return redactPii(text.length > TRACE_TEXT_LIMIT ? `${text.slice(0, TRACE_TEXT_LIMIT)}…` : text).text;
+  return redactTracedText(text.length > TRACE_TEXT_LIMIT ? `${text.slice(0, TRACE_TEXT_LIMIT)}…` : text);
 }
 
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
