@@ -1,4 +1,5 @@
 /** Term-overlap scoring shared by the local reranker, the extractive generator and claim verification. */
+import { editDistance } from './edit-distance';
 
 /**
  * True when two terms are the same word up to one typo (edit distance ≤ 1, or ≤ 2 for long words), where
@@ -9,22 +10,7 @@ export function fuzzyEqual(a: string, b: string): boolean {
   if (a.length < 4 || b.length < 4 || /\d/.test(a) || /\d/.test(b)) return false;
   const max = Math.min(a.length, b.length) >= 8 ? 2 : 1;
   if (Math.abs(a.length - b.length) > max) return false;
-  let before: number[] = [];
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, before[j - 2]! + 1);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return false;
-    before = prev;
-    prev = cur;
-  }
-  return prev[b.length]! <= max;
+  return editDistance(a, b, max) <= max;
 }
 
 /** Inverse document frequency of each term over a set of term bags. */
