@@ -3,13 +3,12 @@
  * Bertha Inc", "Allstate Insurance Group"), partnership names ("Davis, Reynolds and Williamson", "Mayo-Walters"),
  * and any capitalised run after an employment cue ("I work for", "a year at", "later became").
  */
-import { bloomHas } from './bloom';
+import { isCommonWord } from './common-words';
 import lexicon from './name-lexicon.json';
 import { knownPlace } from './pii-place';
 import type { PiiFinding } from './pii-types';
 
 const FIRST_NAMES = new Set(lexicon.firstNames.split(' '));
-const isCommonWord = bloomHas(lexicon.commonWords);
 
 /** A capitalised word; no full stop inside, so a run does not cross a sentence end ("the United States. International"). */
 const WORD = String.raw`\p{Lu}[\p{L}\p{M}&'’-]*`;

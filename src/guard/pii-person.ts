@@ -3,13 +3,12 @@
  * context rules ("my name is", "Mrs.", "Dear", a signature), and runs of two or three capitalised words none of
  * which is an ordinary word, an organisation or a place word ("Tomomi Nishiyama", not "Mill Village").
  */
-import { bloomHas } from './bloom';
+import { isCommonWord } from './common-words';
 import lexicon from './name-lexicon.json';
 import { knownPlace } from './pii-place';
 import type { PiiFinding } from './pii-types';
 
 const FIRST_NAMES = new Set(lexicon.firstNames.split(' '));
-const isCommonWord = bloomHas(lexicon.commonWords);
 
 /** Words that end or start an organisation, a place or a heading rather than a person's name. */
 const NOT_PERSON_WORDS = new Set([

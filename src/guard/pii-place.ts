@@ -5,7 +5,7 @@
  * cues any capitalised run counts, known town or not.
  */
 import { bloomHas } from './bloom';
-import lexicon from './name-lexicon.json';
+import { isCommonWord } from './common-words';
 import places from './place-lexicon.json';
 import type { PiiFinding } from './pii-types';
 
@@ -14,7 +14,6 @@ const COUNTRIES = new Set(places.countries.split('|'));
 
 /** A town, region or country name, e.g. to tell "Alaska and Hawaii" from two surnames. */
 export const knownPlace = (name: string) => COUNTRIES.has(name) || isPlace(name.toLowerCase());
-const isCommonWord = bloomHas(lexicon.commonWords);
 const COUNTRY = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${places.countries.replace(/\./g, '\\.')})(?![\p{L}\p{M}])`, 'giu');
 const DEMONYM = new RegExp(String.raw`(?<![\p{L}\p{M}])(?:${places.demonyms})s?(?![\p{L}\p{M}])`, 'giu');
 
