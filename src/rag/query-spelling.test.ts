@@ -38,6 +38,12 @@ describe('correctQuery', () => {
     expect(await correctQuery('an unhelpful cocitation', vocabulary, everything)).toBe('an unhelpful cocitation');
   });
 
+  it('should leave a real English word the corpus lacks as it was asked', async () => {
+    // "police" stems one edit from the corpus's "polici" (policy), but it is a word: the asker meant it.
+    expect(await correctQuery('should I call the police', vocabulary, everything)).toBe('should I call the police');
+    expect(await correctQuery('the returns policiy', vocabulary, everything)).toBe('the returns policy');
+  });
+
   it('should not guess between two near words of similar frequency', async () => {
     // "charx" is one edit from both "charg" (10 chunks) and "chart" (9).
     expect(await correctQuery('the charx', vocabulary, everything)).toBe('the charx');

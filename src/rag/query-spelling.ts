@@ -22,6 +22,7 @@ import type { Db } from '../db/client';
 import { corpusVersion } from '../db/corpus';
 import type { SettingsReader } from '../db/settings';
 import { indexVocabulary, readableWordCounts, type VocabularyTerm } from '../db/vocabulary';
+import { isCommonWord } from '../guard/common-words';
 import { editDistance } from '../lib/edit-distance';
 import { porterStem } from '../lib/porter-stem';
 import { timed } from '../ops/stage-timing';
@@ -97,7 +98,8 @@ export type ReadableCounts = ((words: readonly string[]) => Promise<number[]>) |
 export async function correctQuery(query: string, vocabulary: SpellingVocabulary, readable: ReadableCounts): Promise<string> {
   const proposals = correctableWords(query).flatMap(({ word, start }) => {
     const stem = porterStem(word.toLowerCase());
-    if (stem.length < MIN_STEM || vocabulary.has(stem)) return [];
+    // A real word the corpus lacks ("pointer", "shoes") is what the asker meant; only a word no dictionary holds is a typo.
+    if (stem.length < MIN_STEM || vocabulary.has(stem) || isCommonWord(word.toLowerCase())) return [];
     const near = vocabulary
       .neighbours(stem, word.length >= LONG_WORD && stem.length >= LONG_STEM ? 2 : 1)
       .flatMap((n) => {
