@@ -2,13 +2,14 @@
  * Spelling correction of a retrieval query against the corpus's own vocabulary, so "overnite shiping" finds the
  * passage about overnight shipping through BM25 (which matches whole stems only) and the embedder alike.
  *
- * A query word is a candidate when its porter stem is not in the keyword index and it is a plain word (no digit,
- * not an all-capitals acronym, not part of an id or code like ORD-1002 or NW-ABC-1). It is replaced by the stem
+ * A query word is a candidate when it is a plain word (no digit, not an all-capitals acronym, not part of an id or
+ * code like ORD-1002 or NW-ABC-1) that no English word list holds (a real word the corpus lacks, "pointer", is what
+ * the asker meant) and whose porter stem is not in the keyword index. It is replaced by the stem
  * within edit distance 1 (2 for words of 8 letters or more whose stem keeps 7; a swap of two letters counts 1) that
  * starts with the same letter and that the most chunks hold, and only when that choice is clear: the nearest
  * distance wins, and among stems at that distance the most frequent must be held by at least twice as many chunks
- * as the next. A real word the corpus lacks can still be replaced by a neighbour ("trust" by "thrust"); the limits
- * above are what kept that rare on the public development sets (see the README's retrieval section).
+ * as the next. A word the list lacks can still be replaced by a neighbour (a name, "Franklin" by "frankly"); the
+ * limits above are what kept that rare on the public development sets (see the README's retrieval section).
  *
  * Groups: the vocabulary spans every document, so a correction chosen from it could point at a word that only
  * documents the reader cannot see hold, and the reader could notice by the change in what comes back. For a reader
@@ -76,7 +77,10 @@ export function surfaceForm(stem: string): string | null {
   return tries.find((w) => porterStem(w) === stem) ?? null;
 }
 
-/** Plain lower-case-able words of the query, with where they are; ids, codes, numbers and acronyms are skipped. */
+/**
+ * Words of the query that could be typos, with where they are: plain words no English word list holds. Ids, codes,
+ * numbers and acronyms are skipped, and so is a real word the corpus lacks ("pointer", "shoes"): the asker meant it.
+ */
 export function correctableWords(query: string): { word: string; start: number }[] {
   const out: { word: string; start: number }[] = [];
   for (const token of query.matchAll(/\S+/g)) {
@@ -85,6 +89,7 @@ export function correctableWords(query: string): { word: string; start: number }
     for (const run of token[0].matchAll(/\p{L}+/gu)) {
       const word = run[0];
       if (word.length < MIN_LETTERS || !/^[a-z]+$/i.test(word) || (word === word.toUpperCase() && word.length > 1)) continue;
+      if (isCommonWord(word.toLowerCase())) continue;
       out.push({ word, start: token.index + run.index });
     }
   }
@@ -98,8 +103,7 @@ export type ReadableCounts = ((words: readonly string[]) => Promise<number[]>) |
 export async function correctQuery(query: string, vocabulary: SpellingVocabulary, readable: ReadableCounts): Promise<string> {
   const proposals = correctableWords(query).flatMap(({ word, start }) => {
     const stem = porterStem(word.toLowerCase());
-    // A real word the corpus lacks ("pointer", "shoes") is what the asker meant; only a word no dictionary holds is a typo.
-    if (stem.length < MIN_STEM || vocabulary.has(stem) || isCommonWord(word.toLowerCase())) return [];
+    if (stem.length < MIN_STEM || vocabulary.has(stem)) return [];
     const near = vocabulary
       .neighbours(stem, word.length >= LONG_WORD && stem.length >= LONG_STEM ? 2 : 1)
       .flatMap((n) => {
