@@ -110,15 +110,10 @@ async function assertRateLimits(ctx: UseCaseContext, caller: Identity): Promise<
   }
 }
 
-/** Rate limits (per person, and per address where known) and the token budget: for every door that spends model tokens. */
-export async function assertMaySpend(ctx: UseCaseContext, caller: Identity): Promise<void> {
-  await assertRateLimits(ctx, caller);
-  await assertWithinBudget(ctx, caller.id);
-}
-
 /**
- * The kill switch for `operation`, then rate limits and the token budget, in that order; the budget is read with the
- * request's settings snapshot (which holds the switch), so the two cost one D1 round trip.
+ * For every door that spends model tokens: the kill switch for `operation`, then rate limits (per person, and per
+ * address where known) and the token budget, in that order; the budget is read with the request's settings snapshot
+ * (which holds the switch), so the two cost one D1 round trip.
  */
 export async function assertMaySpendOn(ctx: UseCaseContext, caller: Identity, operation: Operation): Promise<void> {
   const used = await tokensUsedToday(ctx, caller.id);

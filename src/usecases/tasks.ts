@@ -5,7 +5,7 @@ import { findTask, listTasksOf, type TaskRow } from '../db/tasks';
 import { NotFoundError } from '../errors';
 import { startTask } from '../tasks/start-task';
 import type { UseCaseContext } from './context';
-import { assertLevelAllows, assertMaySpend, requireCaller } from './rules';
+import { assertLevelAllows, assertMaySpendOn, requireCaller } from './rules';
 import { accessToTask, type TaskAccess } from './task-visibility';
 
 export function taskSummary(t: TaskRow) {
@@ -27,8 +27,7 @@ export interface TaskDetail {
 export async function createTask(ctx: UseCaseContext, input: string): Promise<{ id: string; status: 'running' }> {
   const me = requireCaller(ctx, 'tasks:create');
   await assertLevelAllows(ctx, 'write');
-  await assertLevelAllows(ctx, 'generate');
-  await assertMaySpend(ctx, me);
+  await assertMaySpendOn(ctx, me, 'generate');
   return startTask({ db: ctx.services.db, workflow: ctx.env.PROPOSE_COMMIT_WORKFLOW }, me, input);
 }
 
